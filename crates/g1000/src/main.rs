@@ -1,0 +1,237 @@
+//! `g1000`: run a G1000 citizens' summit, from the lottery to the follow-up.
+
+mod demo;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use g1000_store::Store;
+use g1000_web::{AppState, Config};
+use tokio::net::TcpListener;
+
+#[derive(Parser)]
+#[command(name = "g1000", version, about = "Organise and run a G1000 citizens' summit, from the lottery to the follow-up", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (organisers, the day, the public pages) on a database
+    Serve(ServeArgs),
+    /// Seed a realistic fictional summit into a fresh database and serve it, for a walk-through
+    Demo(DemoArgs),
+    /// Manage accounts from the command line (create the first organiser)
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Apply pending database migrations and exit (serve does this at start too)
+    Migrate(DbArgs),
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Database: a SQLite file path (or sqlite://PATH), or postgres://USER[:PASSWORD]@HOST[:PORT]/DB
+    #[arg(long, env = "DATABASE_URL", default_value = "g1000.db")]
+    database: String,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address and port to listen on
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Always mark cookies Secure (set this when g1000 is reached over https)
+    #[arg(long, env = "G1000_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Database for the demo; default: a new file in a fresh temporary folder. Must be new or empty.
+    #[arg(long)]
+    database: Option<String>,
+    /// Address and port to listen on
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an organiser account (reads the password from the terminal, or one line of standard input)
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        /// E-mail address to log in with
+        #[arg(long)]
+        email: String,
+        /// Display name
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("G1000_LOG")
+                .unwrap_or_else(|_| "warn,g1000=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One clear line, never a panic trace.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => {
+            let addr = parse_listen(&args.listen)?;
+            let store = Store::open(&args.db.database).await?;
+            let config = Config {
+                secure_cookies: args.secure_cookies,
+            };
+            serve(addr, store, config, None).await
+        }
+        Command::Demo(args) => {
+            let addr = parse_listen(&args.listen)?;
+            let (url, _tmp) = demo::database(args.database.as_deref())?;
+            let store = Store::open(&url).await?;
+            let logins = demo::seed(&store).await?;
+            serve(addr, store, Config::default(), Some((url, logins))).await
+        }
+        Command::Admin {
+            command: AdminCommand::Create { db, email, name },
+        } => {
+            let password = read_password()?;
+            if password.chars().count() < 10 {
+                bail!("the password must have at least 10 characters");
+            }
+            if !email.contains('@') {
+                bail!("'{email}' is not an e-mail address");
+            }
+            let store = Store::open(&db.database).await?;
+            let hash = g1000_web::security::hash_password(password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = store.create_user(&email, &name, Some(&hash), true).await?;
+            println!("created organiser {} <{}>", user.display_name, user.email);
+            Ok(())
+        }
+        Command::Migrate(db) => {
+            let store = Store::open(&db.database).await?;
+            println!(
+                "database {} is up to date ({})",
+                db.database_display(),
+                store.backend()
+            );
+            Ok(())
+        }
+    }
+}
+
+impl DbArgs {
+    fn database_display(&self) -> String {
+        g1000_store::DatabaseUrl::parse(&self.database)
+            .map(|u| u.display())
+            .unwrap_or_else(|_| self.database.clone())
+    }
+}
+
+fn parse_listen(s: &str) -> anyhow::Result<SocketAddr> {
+    s.parse()
+        .with_context(|| format!("--listen '{s}' is not ADDRESS:PORT, for example 127.0.0.1:8080"))
+}
+
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let p = rpassword::prompt_password("Password (at least 10 characters): ")?;
+        let again = rpassword::prompt_password("Repeat the password: ")?;
+        if p != again {
+            bail!("the two passwords are not the same");
+        }
+        Ok(p)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+async fn serve(
+    addr: SocketAddr,
+    store: Store,
+    config: Config,
+    demo: Option<(String, Vec<demo::Login>)>,
+) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(addr).await.map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                " (another program uses this port; choose another with --listen)"
+            }
+            std::io::ErrorKind::PermissionDenied => " (ports below 1024 need extra rights)",
+            _ => "",
+        };
+        anyhow::anyhow!("cannot listen on {addr}: {e}{hint}")
+    })?;
+    let local = listener.local_addr()?;
+    let url = format!("http://{local}/");
+    if let Some((db, logins)) = &demo {
+        println!("g1000 demo: a fictional summit in the database {db}");
+        println!("Log in as:");
+        for l in logins {
+            println!("  {:<12} {}  password: {}", l.role, l.email, l.password);
+        }
+    }
+    println!("g1000 is serving at {url}");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let state = AppState::new(store.clone(), config);
+    g1000_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("the server stopped")?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

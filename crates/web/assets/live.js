@@ -1,0 +1,41 @@
+// Live updates for pages that carry data-live="<SSE URL>": when the server says something changed, fetch the
+// page again and swap in its live region. The page works fully without this script.
+(function () {
+  "use strict";
+  var root = document.getElementById("live");
+  if (!root || !window.EventSource || !window.fetch) return;
+  var url = root.getAttribute("data-live");
+  if (!url) return;
+  var pending = false;
+
+  function refresh() {
+    if (pending) return;
+    pending = true;
+    fetch(window.location.href, { credentials: "same-origin", headers: { "X-Live": "1" } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        pending = false;
+        if (!html) return;
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.getElementById("live");
+        var current = document.getElementById("live");
+        if (!fresh || !current) return;
+        // Keep focus where it was if the focused element survives the swap.
+        var focusedId = document.activeElement && document.activeElement.id;
+        current.innerHTML = fresh.innerHTML;
+        if (doc.title) document.title = doc.title;
+        if (focusedId) {
+          var el = document.getElementById(focusedId);
+          if (el) el.focus();
+        }
+        var status = current.querySelector(".live-status");
+        if (status) status.textContent = status.getAttribute("data-updated") || document.documentElement.lang === "en" ? "Updated" : "Bijgewerkt";
+        document.documentElement.setAttribute("data-live-updates", String(Number(document.documentElement.getAttribute("data-live-updates") || 0) + 1));
+      })
+      .catch(function () { pending = false; });
+  }
+
+  var es = new EventSource(url);
+  es.addEventListener("ready", function () { document.documentElement.setAttribute("data-live-ready", "1"); });
+  es.addEventListener("change", refresh);
+})();

@@ -1,0 +1,259 @@
+# g1000 — English catalogue. Keep the same message ids as nl.ftl (a test checks it).
+
+skip-to-content = Skip to content
+footer-text = g1000 — open-source software for G1000 citizens' summits (EUPL-1.2).
+nav-account = Account
+nav-my-summits = My summits
+nav-login = Log in
+nav-logout = Log out
+nav-language = Language
+nav-manage = Summit set-up
+nav-dashboard = Dashboard
+nav-details = Details
+nav-groups = Stakeholder groups
+nav-programme = Programme
+nav-team = Team
+nav-runsheet = Run-sheet
+nav-public-page = Public page
+
+save = Save
+saved = Your changes have been saved.
+cancel = Cancel
+edit = Edit
+delete = Delete
+actions = Actions
+move-up = Move up
+move-down = Move down
+
+home-title = G1000: a citizens' summit for the whole community
+home-lead = A G1000 brings about a thousand members of a community together for one day of dialogue: citizens drawn by lot, employers, government and free thinkers. Together they choose their own agenda, work it out into proposals, choose transparently among them and commit to act.
+home-upcoming = Summits
+home-none = No summit has been published yet.
+home-organise = Organise a G1000
+home-organise-text = Citizens take the initiative. With g1000 the organising team sets up the summit, runs a verifiable lottery, and carries the day and its follow-up.
+home-setup = Set up g1000
+
+setup-title = Set up g1000
+setup-lead = No organiser exists yet. Create the first organiser account; it can then create summits and invite the rest of the team.
+setup-submit = Create organiser account
+
+login-title = Log in
+login-submit = Log in
+login-failed = The e-mail address or password is not correct.
+login-too-many = Too many attempts. Wait 15 minutes and try again.
+login-first-run = g1000 has not been set up yet.
+
+account-title = My summits
+account-hello = Welcome, { $name }.
+account-none = You do not have a role in any summit yet.
+account-your-roles = Your roles
+
+status-published = Published
+status-draft = Draft
+
+summit-new = New summit
+summit-new-lead = Start with the basics; you can change everything later.
+summit-create = Create summit
+summit-edit = Edit details
+
+field-your-name = Your name
+field-name = Name
+field-email = E-mail address
+field-password = Password
+field-password-confirm = Repeat the password
+field-role = Role
+field-summit-name = Name of the summit
+field-community = Community (municipality)
+field-date = Date
+field-start-time = Start time
+field-venue = Venue
+field-capacity = Hall capacity (seats)
+field-languages = Languages
+field-description = Description for the public page
+field-group-name = Name of the group
+field-group-kind = Part of the whole system
+field-seat-target = Seats
+field-join-method = How people join
+field-open-cap = Registration cap (open registration only)
+field-round-kind = Kind of round
+field-question = Question
+field-duration = Duration (minutes)
+field-table-size = People per table
+
+hint-password = At least 10 characters. A few unusual words in a row work well.
+hint-summit-name = For example "G1000 Amersfoort".
+hint-community = The municipality or community the summit is for.
+hint-venue = Building and address.
+hint-capacity = How many people the hall seats, table hosts included.
+hint-languages = The languages spoken or interpreted on the day.
+hint-description = Optional. Why this summit, who organises it, how to get there.
+hint-group-name = For example "Citizens drawn by lot".
+hint-seat-target = How many seats this group gets in the hall.
+hint-open-cap = How many may register before the waiting list starts. At least the number of seats.
+hint-round-kind = What happens in this round.
+hint-question = The question the tables talk about. Optional for welcome and closing.
+hint-table-size = 0 for plenary rounds; about 10 for dialogue at tables.
+hint-team-email = If this person has no account yet, one is created with a one-time password.
+
+error-summary-title = Please correct the following
+error-required = Fill this in.
+error-too-long = Use at most { $max } characters.
+error-whole-number = Enter a whole number.
+error-range = Enter a number from { $min } to { $max }.
+error-date = Enter a date as year-month-day, for example 2026-03-14.
+error-time = Enter a time as hours:minutes, for example 09:30.
+error-languages = Choose at least one language.
+error-choice = Choose one of the options.
+error-email = Enter an e-mail address like name@example.org.
+error-password-short = Use at least { $min } characters.
+error-password-mismatch = The two passwords are not the same.
+error-cap-below-target = The cap must be at least the number of seats.
+error-table-size = Rounds at tables need at least 2 people per table.
+
+dash-checklist = Set-up checklist
+dash-ready = Everything is set up.
+check-done = Done
+check-todo = To do
+check-whole-system = The whole system is present: citizens, employers, government and free thinkers
+check-lottery-group = At least one group is drawn by lot
+check-seats-fit = Seats fit the hall: { $seats } of { $capacity }
+check-programme = The programme has rounds
+check-facilitator = A facilitator is on the team
+check-published = The public page is published
+dash-seats = Seats per group
+dash-seats-summary = { $seats } of { $capacity } seats assigned to groups.
+dash-seat-chart = Seats per stakeholder group
+dash-seat-chart-caption = Bar length is the group's share of the hall.
+dash-add-groups = Add the stakeholder groups
+dash-add-rounds = Add the rounds of the programme
+dash-rounds = { $count ->
+    [one] 1 round
+   *[other] { $count } rounds
+}
+duration-hm = { $hours } h { $minutes } min
+dash-publication = Publication
+dash-draft-text = Only the team can see the public page.
+dash-publish = Publish the public page
+dash-unpublish = Take the public page offline
+
+groups-title = Stakeholder groups
+groups-lead = A G1000 brings the whole system into the hall. Give each group its seats and the way its people join.
+groups-none = No groups yet. Start with the citizens drawn by lot.
+groups-add = Add group
+groups-edit = Edit group
+groups-cap = cap { $cap }
+group-kind-citizens = Citizens
+group-kind-employers = Employers
+group-kind-government = Government
+group-kind-free_thinkers = Free thinkers
+group-kind-other = Other
+join-lottery = Lottery
+join-invitation = Personal invitation
+join-open = Open registration with a cap
+
+programme-title = Programme
+programme-lead = The rounds of the day, in order. Start and end times follow from the start time and the durations.
+programme-none = No rounds yet.
+programme-add = Add round
+programme-edit = Edit round
+round-n = round { $n }
+minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+table-size = { $count ->
+    [one] 1 person per table
+   *[other] { $count } per table
+}
+round-kind-welcome = Welcome
+round-kind-dialogue = Dialogue
+round-kind-agenda = Own agenda
+round-kind-proposals = Proposals
+round-kind-vote = Vote
+round-kind-statements = Statements
+round-kind-commitment = Commitment
+round-kind-closing = Closing
+
+team-title = Team
+team-lead = Organisers set up the summit; facilitators run the day; table hosts guide a table. Roles hold for this summit only.
+team-members = Team members
+team-add = Add to the team
+team-added = { $name } has been added.
+team-already = This person already has this role.
+team-created = An account was created for { $email }. Its one-time password is shown only now:
+team-created-hint = Pass it on in person or by phone; they can log in with it right away.
+team-remove = Remove
+team-you = you
+team-last-organiser = The last organiser of a summit cannot be removed.
+team-manage = Manage the team
+role-organiser = Organiser
+role-facilitator = Facilitator
+role-table_host = Table host
+role-participant = Participant
+
+runsheet-title = Run-sheet
+runsheet-lead = The programme of the day with times, questions and the number of tables for a full hall.
+runsheet-time = Time
+runsheet-tables = Tables
+
+public-preview = Preview: this page is not public yet.
+public-lead = A day of dialogue for and by { $community }.
+public-seats = Seats
+public-about = About this summit
+public-what = What is a G1000?
+public-what-text = A G1000 is a physical meeting of members of a community who, through dialogue, look for what they find important together. Everyone takes part as an equal. The participants choose the topics, work them out, choose among the proposals, and then get to work on the outcomes together.
+public-pillars = The seven pillars
+pillar-citizens = Citizens
+pillar-citizens-text = citizens take the initiative and lead the organisation.
+pillar-lottery = Lottery
+pillar-lottery-text = every member of the community has an equal chance to take part.
+pillar-dialogue = Dialogue
+pillar-dialogue-text = room for what binds us; all insights are shared and valued together.
+pillar-whole-system = Whole system
+pillar-whole-system-text = citizens, employers, government and free thinkers all take part and co-own the result.
+pillar-own-agenda = Own agenda
+pillar-own-agenda-text = the day is about what the participants themselves find important.
+pillar-transparent = Transparent choices
+pillar-transparent-text = the participants own the result and how it comes about.
+pillar-safe = Safe
+pillar-safe-text = qualified facilitation and a careful programme keep room for open dialogue for everyone.
+public-who = Who takes part
+public-who-none = The groups will be announced soon.
+public-group-seats = { $count ->
+    [one] 1 seat
+   *[other] { $count } seats
+}
+public-how = How to take part:
+join-how-lottery = by lottery. Invitations with a personal code are sent to randomly drawn residents; you cannot sign up yourself, so everyone has the same chance.
+join-how-invitation = by personal invitation from the organisers.
+join-how-open = by open registration, until the places are taken; after that there is a waiting list.
+group-blurb-citizens = Residents drawn by lot from the population register.
+group-blurb-employers = Entrepreneurs and employers from the community.
+group-blurb-government = Council members, civil servants and other public bodies.
+group-blurb-free_thinkers = People who bring a fresh view: artists, scientists, activists and more.
+public-day = The day
+public-day-none = The programme will be announced soon.
+
+language-nl = Dutch
+language-en = English
+language-fr = French
+language-de = German
+language-ar = Arabic
+language-tr = Turkish
+language-pl = Polish
+language-uk = Ukrainian
+language-ngt = Sign Language of the Netherlands (NGT)
+language-vgt = Flemish Sign Language (VGT)
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

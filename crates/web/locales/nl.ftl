@@ -1,0 +1,259 @@
+# g1000 — Nederlandse catalogus. Houd dezelfde sleutels als en.ftl (een test controleert dat).
+
+skip-to-content = Naar de inhoud
+footer-text = g1000 — opensourcesoftware voor G1000-burgertoppen (EUPL-1.2).
+nav-account = Account
+nav-my-summits = Mijn burgertoppen
+nav-login = Inloggen
+nav-logout = Uitloggen
+nav-language = Taal
+nav-manage = Burgertop inrichten
+nav-dashboard = Overzicht
+nav-details = Gegevens
+nav-groups = Geledingen
+nav-programme = Programma
+nav-team = Team
+nav-runsheet = Draaiboek
+nav-public-page = Openbare pagina
+
+save = Opslaan
+saved = Uw wijzigingen zijn opgeslagen.
+cancel = Annuleren
+edit = Wijzigen
+delete = Verwijderen
+actions = Acties
+move-up = Omhoog
+move-down = Omlaag
+
+home-title = G1000: een burgertop voor de hele gemeenschap
+home-lead = Een G1000 brengt zo'n duizend leden van een gemeenschap één dag samen in dialoog: ingelote burgers, werkgevers, overheid en vrijdenkers. Samen kiezen ze hun eigen agenda, werken die uit tot voorstellen, kiezen daar transparant uit en gaan zelf aan de slag.
+home-upcoming = Burgertoppen
+home-none = Er is nog geen burgertop gepubliceerd.
+home-organise = Een G1000 organiseren
+home-organise-text = Burgers nemen het initiatief. Met g1000 richt het organiserende team de burgertop in, houdt een controleerbare loting, en ondersteunt de dag en het vervolg.
+home-setup = g1000 instellen
+
+setup-title = g1000 instellen
+setup-lead = Er is nog geen organisator. Maak het eerste organisatoraccount aan; daarmee kunt u burgertoppen aanmaken en de rest van het team uitnodigen.
+setup-submit = Organisatoraccount aanmaken
+
+login-title = Inloggen
+login-submit = Inloggen
+login-failed = Het e-mailadres of wachtwoord klopt niet.
+login-too-many = Te veel pogingen. Wacht 15 minuten en probeer het opnieuw.
+login-first-run = g1000 is nog niet ingesteld.
+
+account-title = Mijn burgertoppen
+account-hello = Welkom, { $name }.
+account-none = U hebt nog geen rol in een burgertop.
+account-your-roles = Uw rollen
+
+status-published = Gepubliceerd
+status-draft = Concept
+
+summit-new = Nieuwe burgertop
+summit-new-lead = Begin met de basis; u kunt alles later nog wijzigen.
+summit-create = Burgertop aanmaken
+summit-edit = Gegevens wijzigen
+
+field-your-name = Uw naam
+field-name = Naam
+field-email = E-mailadres
+field-password = Wachtwoord
+field-password-confirm = Herhaal het wachtwoord
+field-role = Rol
+field-summit-name = Naam van de burgertop
+field-community = Gemeenschap (gemeente)
+field-date = Datum
+field-start-time = Begintijd
+field-venue = Locatie
+field-capacity = Capaciteit van de zaal (plaatsen)
+field-languages = Talen
+field-description = Beschrijving voor de openbare pagina
+field-group-name = Naam van de geleding
+field-group-kind = Deel van het hele systeem
+field-seat-target = Plaatsen
+field-join-method = Hoe mensen meedoen
+field-open-cap = Maximum aantal aanmeldingen (alleen bij open aanmelding)
+field-round-kind = Soort ronde
+field-question = Vraag
+field-duration = Duur (minuten)
+field-table-size = Mensen per tafel
+
+hint-password = Minstens 10 tekens. Een paar ongewone woorden achter elkaar werkt goed.
+hint-summit-name = Bijvoorbeeld "G1000 Amersfoort".
+hint-community = De gemeente of gemeenschap waarvoor de burgertop is.
+hint-venue = Gebouw en adres.
+hint-capacity = Hoeveel mensen de zaal kan hebben, tafelgastheren en -vrouwen meegeteld.
+hint-languages = De talen die op de dag gesproken of getolkt worden.
+hint-description = Optioneel. Waarom deze burgertop, wie organiseert, hoe u er komt.
+hint-group-name = Bijvoorbeeld "Ingelote burgers".
+hint-seat-target = Hoeveel plaatsen deze geleding in de zaal krijgt.
+hint-open-cap = Hoeveel mensen zich kunnen aanmelden voordat de wachtlijst begint. Minstens het aantal plaatsen.
+hint-round-kind = Wat er in deze ronde gebeurt.
+hint-question = De vraag waarover de tafels praten. Optioneel bij welkom en afsluiting.
+hint-table-size = 0 voor plenaire rondes; ongeveer 10 voor dialoog aan tafels.
+hint-team-email = Heeft deze persoon nog geen account, dan wordt er een aangemaakt met een eenmalig wachtwoord.
+
+error-summary-title = Verbeter het volgende
+error-required = Vul dit in.
+error-too-long = Gebruik hoogstens { $max } tekens.
+error-whole-number = Vul een heel getal in.
+error-range = Vul een getal in van { $min } tot en met { $max }.
+error-date = Vul een datum in als jaar-maand-dag, bijvoorbeeld 2026-03-14.
+error-time = Vul een tijd in als uren:minuten, bijvoorbeeld 09:30.
+error-languages = Kies minstens één taal.
+error-choice = Kies een van de mogelijkheden.
+error-email = Vul een e-mailadres in zoals naam@voorbeeld.nl.
+error-password-short = Gebruik minstens { $min } tekens.
+error-password-mismatch = De twee wachtwoorden zijn niet gelijk.
+error-cap-below-target = Het maximum moet minstens het aantal plaatsen zijn.
+error-table-size = Rondes aan tafels hebben minstens 2 mensen per tafel nodig.
+
+dash-checklist = Inrichting
+dash-ready = Alles is ingericht.
+check-done = Klaar
+check-todo = Te doen
+check-whole-system = Het hele systeem is er: burgers, werkgevers, overheid en vrijdenkers
+check-lottery-group = Minstens één geleding wordt ingeloot
+check-seats-fit = De plaatsen passen in de zaal: { $seats } van { $capacity }
+check-programme = Het programma heeft rondes
+check-facilitator = Er is een gespreksleider in het team
+check-published = De openbare pagina is gepubliceerd
+dash-seats = Plaatsen per geleding
+dash-seats-summary = { $seats } van { $capacity } plaatsen toegewezen aan geledingen.
+dash-seat-chart = Plaatsen per geleding
+dash-seat-chart-caption = De lengte van de balk is het aandeel van de geleding in de zaal.
+dash-add-groups = Voeg de geledingen toe
+dash-add-rounds = Voeg de rondes van het programma toe
+dash-rounds = { $count ->
+    [one] 1 ronde
+   *[other] { $count } rondes
+}
+duration-hm = { $hours } u { $minutes } min
+dash-publication = Publicatie
+dash-draft-text = Alleen het team kan de openbare pagina zien.
+dash-publish = Openbare pagina publiceren
+dash-unpublish = Openbare pagina offline halen
+
+groups-title = Geledingen
+groups-lead = Een G1000 brengt het hele systeem in de zaal. Geef elke geleding haar plaatsen en de manier waarop mensen meedoen.
+groups-none = Nog geen geledingen. Begin met de ingelote burgers.
+groups-add = Geleding toevoegen
+groups-edit = Geleding wijzigen
+groups-cap = maximaal { $cap }
+group-kind-citizens = Burgers
+group-kind-employers = Werkgevers
+group-kind-government = Overheid
+group-kind-free_thinkers = Vrijdenkers
+group-kind-other = Anders
+join-lottery = Loting
+join-invitation = Persoonlijke uitnodiging
+join-open = Open aanmelding met een maximum
+
+programme-title = Programma
+programme-lead = De rondes van de dag, op volgorde. Begin- en eindtijden volgen uit de begintijd en de duur.
+programme-none = Nog geen rondes.
+programme-add = Ronde toevoegen
+programme-edit = Ronde wijzigen
+round-n = ronde { $n }
+minutes = { $count ->
+    [one] 1 minuut
+   *[other] { $count } minuten
+}
+table-size = { $count ->
+    [one] 1 persoon per tafel
+   *[other] { $count } per tafel
+}
+round-kind-welcome = Welkom
+round-kind-dialogue = Dialoog
+round-kind-agenda = Eigen agenda
+round-kind-proposals = Voorstellen
+round-kind-vote = Stemmen
+round-kind-statements = Stellingen
+round-kind-commitment = Aan de slag
+round-kind-closing = Afsluiting
+
+team-title = Team
+team-lead = Organisatoren richten de burgertop in; gespreksleiders leiden de dag; tafelgastheren en -vrouwen begeleiden een tafel. Rollen gelden alleen voor deze burgertop.
+team-members = Teamleden
+team-add = Aan het team toevoegen
+team-added = { $name } is toegevoegd.
+team-already = Deze persoon heeft deze rol al.
+team-created = Er is een account aangemaakt voor { $email }. Het eenmalige wachtwoord ziet u alleen nu:
+team-created-hint = Geef het persoonlijk of telefonisch door; er kan meteen mee worden ingelogd.
+team-remove = Verwijderen
+team-you = u
+team-last-organiser = De laatste organisator van een burgertop kan niet worden verwijderd.
+team-manage = Team beheren
+role-organiser = Organisator
+role-facilitator = Gespreksleider
+role-table_host = Tafelgastheer/-vrouw
+role-participant = Deelnemer
+
+runsheet-title = Draaiboek
+runsheet-lead = Het programma van de dag met tijden, vragen en het aantal tafels bij een volle zaal.
+runsheet-time = Tijd
+runsheet-tables = Tafels
+
+public-preview = Voorvertoning: deze pagina is nog niet openbaar.
+public-lead = Een dag van dialoog voor en door { $community }.
+public-seats = Plaatsen
+public-about = Over deze burgertop
+public-what = Wat is een G1000?
+public-what-text = Een G1000 is een fysieke bijeenkomst van leden van een gemeenschap die via dialoog zoeken naar wat zij samen belangrijk vinden. Iedereen doet mee als gelijke. De deelnemers kiezen zelf de onderwerpen, werken ze uit, kiezen uit de voorstellen en gaan daarna samen aan de slag met de uitkomsten.
+public-pillars = De zeven pijlers
+pillar-citizens = Burgers
+pillar-citizens-text = burgers nemen het initiatief en leiden de organisatie.
+pillar-lottery = Loting
+pillar-lottery-text = ieder lid van de gemeenschap heeft een gelijke kans om mee te doen.
+pillar-dialogue = Dialoog
+pillar-dialogue-text = ruimte voor wat ons bindt; alle inzichten worden gedeeld en samen gewaardeerd.
+pillar-whole-system = Hele systeem
+pillar-whole-system-text = burgers, werkgevers, overheid en vrijdenkers doen allemaal mee en zijn samen eigenaar van het resultaat.
+pillar-own-agenda = Eigen agenda
+pillar-own-agenda-text = de dag gaat over wat de deelnemers zelf belangrijk vinden.
+pillar-transparent = Transparante keuzes
+pillar-transparent-text = de deelnemers zijn eigenaar van het resultaat en van hoe het tot stand komt.
+pillar-safe = Veilig
+pillar-safe-text = deskundige gespreksleiding en een zorgvuldig programma houden voor iedereen ruimte voor open dialoog.
+public-who = Wie doen er mee
+public-who-none = De geledingen worden binnenkort bekendgemaakt.
+public-group-seats = { $count ->
+    [one] 1 plaats
+   *[other] { $count } plaatsen
+}
+public-how = Zo doet u mee:
+join-how-lottery = via loting. Willekeurig gekozen inwoners krijgen een uitnodiging met een persoonlijke code; zelf aanmelden kan niet, zodat iedereen dezelfde kans heeft.
+join-how-invitation = via een persoonlijke uitnodiging van de organisatoren.
+join-how-open = via open aanmelding, zolang er plaats is; daarna is er een wachtlijst.
+group-blurb-citizens = Inwoners, ingeloot uit de basisregistratie personen.
+group-blurb-employers = Ondernemers en werkgevers uit de gemeenschap.
+group-blurb-government = Raadsleden, ambtenaren en andere overheden.
+group-blurb-free_thinkers = Mensen met een frisse blik: kunstenaars, wetenschappers, activisten en meer.
+public-day = De dag
+public-day-none = Het programma wordt binnenkort bekendgemaakt.
+
+language-nl = Nederlands
+language-en = Engels
+language-fr = Frans
+language-de = Duits
+language-ar = Arabisch
+language-tr = Turks
+language-pl = Pools
+language-uk = Oekraïens
+language-ngt = Nederlandse Gebarentaal (NGT)
+language-vgt = Vlaamse Gebarentaal (VGT)
+
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december

@@ -1,0 +1,348 @@
+//! Reading and validating the set-up forms. Each validator returns either the clean values or, per field, a
+//! message for the person (translated), while the template shows the entered values again.
+
+use std::collections::BTreeMap;
+
+use g1000_store::{GroupFields, GroupKind, JoinMethod, RoundFields, RoundKind, SummitFields};
+
+use crate::i18n::Tr;
+
+/// A posted form as name/value pairs (repeated names allowed, e.g. check boxes).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(transparent)]
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    pub fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    }
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+}
+
+/// Messages per field name.
+#[derive(Debug, Default, Clone)]
+pub struct FieldErrors(pub BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, msg: String) {
+        self.0.entry(field.to_string()).or_insert(msg);
+    }
+    pub fn get(&self, field: &str) -> String {
+        self.0.get(field).cloned().unwrap_or_default()
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
+    /// (field, message) pairs for the error summary at the top of a form.
+    pub fn list(&self) -> Vec<(String, String)> {
+        self.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+}
+
+/// Languages a summit can be held or interpreted in (codes; names come from the catalogue as `language-CODE`).
+pub const SUMMIT_LANGUAGES: &[&str] =
+    &["nl", "en", "fr", "de", "ar", "tr", "pl", "uk", "ngt", "vgt"];
+
+fn required(e: &mut FieldErrors, tr: &Tr, field: &str, value: &str, max: usize) {
+    if value.is_empty() {
+        e.add(field, tr.t("error-required"));
+    } else if value.chars().count() > max {
+        e.add(field, tr.tn("error-too-long", "max", max as i64));
+    }
+}
+
+fn integer(
+    e: &mut FieldErrors,
+    tr: &Tr,
+    field: &str,
+    value: &str,
+    min: i64,
+    max: i64,
+) -> Option<i64> {
+    if value.is_empty() {
+        e.add(field, tr.t("error-required"));
+        return None;
+    }
+    match value.parse::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => Some(n),
+        Ok(_) => {
+            e.add(field, tr.tns("error-range", &[("min", min), ("max", max)]));
+            None
+        }
+        Err(_) => {
+            e.add(field, tr.t("error-whole-number"));
+            None
+        }
+    }
+}
+
+/// The summit form's raw values, kept for re-display.
+#[derive(Debug, Default, Clone)]
+pub struct SummitInput {
+    pub name: String,
+    pub community: String,
+    pub date: String,
+    pub start_time: String,
+    pub venue: String,
+    pub capacity: String,
+    pub languages: Vec<String>,
+    pub description: String,
+}
+
+impl SummitInput {
+    pub fn from_form(f: &FormData) -> Self {
+        Self {
+            name: f.get("name"),
+            community: f.get("community"),
+            date: f.get("date"),
+            start_time: f.get("start_time"),
+            venue: f.get("venue"),
+            capacity: f.get("capacity"),
+            languages: f.all("languages"),
+            description: f.get("description"),
+        }
+    }
+
+    pub fn from_fields(s: &SummitFields) -> Self {
+        Self {
+            name: s.name.clone(),
+            community: s.community.clone(),
+            date: s.date.clone(),
+            start_time: s.start_time.clone(),
+            venue: s.venue.clone(),
+            capacity: s.capacity.to_string(),
+            languages: s.languages.clone(),
+            description: s.description.clone(),
+        }
+    }
+
+    pub fn new_default() -> Self {
+        Self {
+            start_time: "09:30".into(),
+            languages: vec!["nl".into()],
+            ..Default::default()
+        }
+    }
+
+    pub fn has_language(&self, code: &&str) -> bool {
+        self.languages.iter().any(|l| l == code)
+    }
+
+    pub fn validate(&self, tr: &Tr) -> Result<SummitFields, FieldErrors> {
+        let mut e = FieldErrors::default();
+        required(&mut e, tr, "name", &self.name, 120);
+        required(&mut e, tr, "community", &self.community, 120);
+        required(&mut e, tr, "venue", &self.venue, 200);
+        if self.date.is_empty() {
+            e.add("date", tr.t("error-required"));
+        } else if !valid_date(&self.date) {
+            e.add("date", tr.t("error-date"));
+        }
+        if !valid_time(&self.start_time) {
+            e.add("start_time", tr.t("error-time"));
+        }
+        let capacity = integer(&mut e, tr, "capacity", &self.capacity, 10, 100_000);
+        if self.languages.is_empty() {
+            e.add("languages", tr.t("error-languages"));
+        } else if self
+            .languages
+            .iter()
+            .any(|l| !SUMMIT_LANGUAGES.contains(&l.as_str()))
+        {
+            e.add("languages", tr.t("error-choice"));
+        }
+        if self.description.chars().count() > 4000 {
+            e.add("description", tr.tn("error-too-long", "max", 4000));
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        // Keep the catalogue's order, without duplicates.
+        let languages = SUMMIT_LANGUAGES
+            .iter()
+            .filter(|c| self.languages.iter().any(|l| l == *c))
+            .map(|c| c.to_string())
+            .collect();
+        Ok(SummitFields {
+            name: self.name.clone(),
+            community: self.community.clone(),
+            date: self.date.clone(),
+            start_time: self.start_time.clone(),
+            venue: self.venue.clone(),
+            capacity: capacity.unwrap_or_default(),
+            languages,
+            description: self.description.clone(),
+        })
+    }
+}
+
+pub fn valid_date(s: &str) -> bool {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, &fmt).is_ok()
+}
+
+pub fn valid_time(s: &str) -> bool {
+    let fmt = time::macros::format_description!("[hour]:[minute]");
+    time::Time::parse(s, &fmt).is_ok()
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct GroupInput {
+    pub name: String,
+    pub kind: String,
+    pub seat_target: String,
+    pub join_method: String,
+    pub open_cap: String,
+}
+
+impl GroupInput {
+    pub fn from_form(f: &FormData) -> Self {
+        Self {
+            name: f.get("name"),
+            kind: f.get("kind"),
+            seat_target: f.get("seat_target"),
+            join_method: f.get("join_method"),
+            open_cap: f.get("open_cap"),
+        }
+    }
+
+    pub fn from_fields(g: &GroupFields) -> Self {
+        Self {
+            name: g.name.clone(),
+            kind: g.kind.as_str().into(),
+            seat_target: g.seat_target.to_string(),
+            join_method: g.join_method.as_str().into(),
+            open_cap: g.open_cap.map(|c| c.to_string()).unwrap_or_default(),
+        }
+    }
+
+    pub fn validate(&self, tr: &Tr) -> Result<GroupFields, FieldErrors> {
+        let mut e = FieldErrors::default();
+        required(&mut e, tr, "name", &self.name, 80);
+        let kind = GroupKind::parse(&self.kind);
+        if kind.is_none() {
+            e.add("kind", tr.t("error-choice"));
+        }
+        let seat_target = integer(&mut e, tr, "seat_target", &self.seat_target, 0, 100_000);
+        let join_method = JoinMethod::parse(&self.join_method);
+        if join_method.is_none() {
+            e.add("join_method", tr.t("error-choice"));
+        }
+        let mut open_cap = None;
+        if join_method == Some(JoinMethod::Open) {
+            open_cap = integer(&mut e, tr, "open_cap", &self.open_cap, 1, 100_000);
+            if let (Some(cap), Some(target)) = (open_cap, seat_target)
+                && cap < target
+            {
+                e.add("open_cap", tr.t("error-cap-below-target"));
+            }
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(GroupFields {
+            name: self.name.clone(),
+            kind: kind.expect("checked"),
+            seat_target: seat_target.expect("checked"),
+            join_method: join_method.expect("checked"),
+            open_cap,
+        })
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RoundInput {
+    pub kind: String,
+    pub question: String,
+    pub duration_min: String,
+    pub table_size: String,
+}
+
+/// Round kinds held at tables (need a table size of at least 2); the others are plenary.
+pub fn at_tables(kind: RoundKind) -> bool {
+    matches!(
+        kind,
+        RoundKind::Dialogue | RoundKind::Agenda | RoundKind::Proposals | RoundKind::Statements
+    )
+}
+
+impl RoundInput {
+    pub fn from_form(f: &FormData) -> Self {
+        Self {
+            kind: f.get("kind"),
+            question: f.get("question"),
+            duration_min: f.get("duration_min"),
+            table_size: f.get("table_size"),
+        }
+    }
+
+    pub fn from_fields(r: &RoundFields) -> Self {
+        Self {
+            kind: r.kind.as_str().into(),
+            question: r.question.clone(),
+            duration_min: r.duration_min.to_string(),
+            table_size: r.table_size.to_string(),
+        }
+    }
+
+    pub fn new_default() -> Self {
+        Self {
+            kind: "dialogue".into(),
+            duration_min: "45".into(),
+            table_size: "10".into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn validate(&self, tr: &Tr) -> Result<RoundFields, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let kind = RoundKind::parse(&self.kind);
+        if kind.is_none() {
+            e.add("kind", tr.t("error-choice"));
+        }
+        let needs_question =
+            kind.is_some_and(|k| !matches!(k, RoundKind::Welcome | RoundKind::Closing));
+        if needs_question {
+            required(&mut e, tr, "question", &self.question, 500);
+        } else if self.question.chars().count() > 500 {
+            e.add("question", tr.tn("error-too-long", "max", 500));
+        }
+        let duration = integer(&mut e, tr, "duration_min", &self.duration_min, 1, 600);
+        let table_size = if self.table_size.is_empty() && kind.is_some_and(|k| !at_tables(k)) {
+            Some(0)
+        } else {
+            integer(&mut e, tr, "table_size", &self.table_size, 0, 30)
+        };
+        if let (Some(k), Some(size)) = (kind, table_size)
+            && at_tables(k)
+            && size < 2
+        {
+            e.add("table_size", tr.t("error-table-size"));
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(RoundFields {
+            kind: kind.expect("checked"),
+            question: self.question.clone(),
+            duration_min: duration.expect("checked"),
+            table_size: table_size.expect("checked"),
+        })
+    }
+}

@@ -1,0 +1,71 @@
+//! The g1000 web app: server-rendered pages in Dutch and English, live updates over SSE, accounts and roles.
+//!
+//! Handlers are thin: they read a form, call the store, and render a page struct (askama templates in
+//! `templates/`). Every route and the roles it admits are listed in one table, [`routes::table`].
+
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod security;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use g1000_store::Store;
+use tokio::net::TcpListener;
+
+pub use routes::{RouteInfo, route_info};
+
+/// Web settings, in one place.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Mark cookies `Secure` on every response (set when the public URL is https). Without it, cookies are
+    /// still `Secure` on requests a TLS-terminating proxy marks with `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub catalogues: Arc<i18n::Catalogues>,
+    /// Failed logins per e-mail address and per client address.
+    pub login_limiter: Arc<security::AttemptLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        Self {
+            store,
+            config: Arc::new(config),
+            catalogues: i18n::Catalogues::load(),
+            login_limiter: Arc::new(security::AttemptLimiter::new(
+                10,
+                Duration::from_secs(15 * 60),
+            )),
+        }
+    }
+}
+
+/// The whole application as a router.
+pub fn app(state: AppState) -> Router {
+    routes::router(state)
+}
+
+/// Serve until `shutdown` resolves. `on_ready` is called with the bound address once connections are accepted.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

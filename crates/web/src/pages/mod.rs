@@ -1,0 +1,40 @@
+//! Page handlers, one module per part of the chain. Each page is an askama template struct.
+
+pub mod account;
+pub mod groups;
+pub mod programme;
+pub mod public;
+pub mod summit;
+pub mod team;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::error::AppResult;
+
+pub fn render<T: Template>(page: &T) -> AppResult<Response> {
+    Ok(Html(page.render()?).into_response())
+}
+
+/// A form shown again with the person's values and messages: 422 so scripts and tests can tell.
+pub fn render_invalid<T: Template>(page: &T) -> AppResult<Response> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+}
+
+/// "HH:MM" plus minutes, wrapping past midnight.
+pub fn add_minutes(hhmm: &str, minutes: i64) -> String {
+    let (h, m) = hhmm.split_once(':').unwrap_or(("9", "30"));
+    let start = h.parse::<i64>().unwrap_or(9) * 60 + m.parse::<i64>().unwrap_or(30);
+    let t = (start + minutes).rem_euclid(24 * 60);
+    format!("{:02}:{:02}", t / 60, t % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn adds_minutes() {
+        assert_eq!(super::add_minutes("09:30", 45), "10:15");
+        assert_eq!(super::add_minutes("23:30", 45), "00:15");
+    }
+}

@@ -1,0 +1,169 @@
+//! Every route of the app, the roles it admits, and the middleware around them: the single place to read
+//! who may do what. The route-role matrix test walks this same table.
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{MethodRouter, get, post};
+use g1000_store::Role;
+
+use crate::auth::{Access, guard};
+use crate::pages::{account, groups, programme, public, summit, team};
+use crate::{AppState, assets, security};
+
+const ORGANISER: &[Role] = &[Role::Organiser];
+/// The people who run the day: they see the run-sheet.
+const CREW: &[Role] = &[Role::Organiser, Role::Facilitator, Role::TableHost];
+
+/// One row of the route table.
+pub struct RouteInfo {
+    pub methods: &'static [&'static str],
+    pub path: &'static str,
+    pub access: Access,
+}
+
+struct Entry {
+    info: RouteInfo,
+    router: MethodRouter<AppState>,
+}
+
+fn e(
+    methods: &'static [&'static str],
+    path: &'static str,
+    access: Access,
+    router: MethodRouter<AppState>,
+) -> Entry {
+    Entry {
+        info: RouteInfo {
+            methods,
+            path,
+            access,
+        },
+        router,
+    }
+}
+
+const G: &[&str] = &["GET"];
+const P: &[&str] = &["POST"];
+const GP: &[&str] = &["GET", "POST"];
+
+fn table() -> Vec<Entry> {
+    use Access::*;
+    vec![
+        e(G, "/", Public, get(public::home)),
+        e(G, "/healthz", Public, get(public::healthz)),
+        e(G, "/lang/{code}", Public, get(public::set_language)),
+        e(
+            GP,
+            "/setup",
+            Public,
+            get(account::setup_form).post(account::setup),
+        ),
+        e(
+            GP,
+            "/login",
+            Public,
+            get(account::login_form).post(account::login),
+        ),
+        e(P, "/logout", Public, post(account::logout)),
+        e(G, "/account", LoggedIn, get(account::overview)),
+        e(
+            GP,
+            "/summits/new",
+            OrganiserAccount,
+            get(summit::new_form).post(summit::create),
+        ),
+        e(G, "/s/{slug}", PublicSummit, get(public::summit_page)),
+        e(G, "/s/{slug}/events", PublicSummit, get(public::events)),
+        e(G, "/s/{slug}/runsheet", Summit(CREW), get(public::runsheet)),
+        e(
+            G,
+            "/manage/{slug}",
+            Summit(ORGANISER),
+            get(summit::dashboard),
+        ),
+        e(
+            GP,
+            "/manage/{slug}/edit",
+            Summit(ORGANISER),
+            get(summit::edit_form).post(summit::update),
+        ),
+        e(
+            P,
+            "/manage/{slug}/publish",
+            Summit(ORGANISER),
+            post(summit::publish),
+        ),
+        e(
+            GP,
+            "/manage/{slug}/groups",
+            Summit(ORGANISER),
+            get(groups::list).post(groups::add),
+        ),
+        e(
+            GP,
+            "/manage/{slug}/groups/{id}",
+            Summit(ORGANISER),
+            get(groups::edit_form).post(groups::update),
+        ),
+        e(
+            P,
+            "/manage/{slug}/groups/{id}/delete",
+            Summit(ORGANISER),
+            post(groups::delete),
+        ),
+        e(
+            GP,
+            "/manage/{slug}/programme",
+            Summit(ORGANISER),
+            get(programme::list).post(programme::add),
+        ),
+        e(
+            GP,
+            "/manage/{slug}/programme/{id}",
+            Summit(ORGANISER),
+            get(programme::edit_form).post(programme::update),
+        ),
+        e(
+            P,
+            "/manage/{slug}/programme/{id}/move",
+            Summit(ORGANISER),
+            post(programme::move_round),
+        ),
+        e(
+            P,
+            "/manage/{slug}/programme/{id}/delete",
+            Summit(ORGANISER),
+            post(programme::delete),
+        ),
+        e(
+            GP,
+            "/manage/{slug}/team",
+            Summit(ORGANISER),
+            get(team::list).post(team::add),
+        ),
+        e(
+            P,
+            "/manage/{slug}/team/remove",
+            Summit(ORGANISER),
+            post(team::remove),
+        ),
+    ]
+}
+
+/// The route table without handlers, for tests and documentation.
+pub fn route_info() -> Vec<RouteInfo> {
+    table().into_iter().map(|e| e.info).collect()
+}
+
+pub fn router(state: AppState) -> Router {
+    let mut app = Router::new();
+    for Entry { info, router } in table() {
+        let guarded = router.route_layer(from_fn_with_state((state.clone(), info.access), guard));
+        app = app.route(info.path, guarded);
+    }
+    app.route("/assets/{file}", get(assets::serve))
+        .fallback(public::not_found)
+        .layer(from_fn_with_state(state.clone(), security::csrf))
+        .layer(from_fn(security::headers))
+        .with_state(state)
+}
