@@ -1,0 +1,264 @@
+//! LEXIMIN and MAXIMIN by column generation over panel compositions (types of
+//! interchangeable people; see docs/sortition.md for the algorithm and its proof sketch).
+
+use crate::lp::{self, Column, DualOutcome};
+use crate::model::{Composition, Instance, SolveError};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Column generation stops when the best new panel improves the restricted dual by at most
+/// this much; the fixed level is then within this distance of the true level.
+pub const PRICING_TOL: f64 = 1e-9;
+/// A type is fixed at the current level when its dual value exceeds this (Σ y = 1 over the
+/// unfixed types). The largest dual is always fixed, so every level makes progress.
+pub const FIX_TOL: f64 = 1e-6;
+/// Safety margin subtracted from each fixed level so later LPs stay feasible.
+pub const LEVEL_MARGIN: f64 = 1e-10;
+
+/// Progress information handed to the caller's callback.
+#[derive(Debug, Clone, Copy)]
+pub struct ProgressInfo {
+    pub fixed_people: usize,
+    pub people: usize,
+    pub panels: usize,
+}
+
+/// Counters of one run (printed on stderr by the CLI; never written to output files).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub types: usize,
+    pub outer_iterations: usize,
+    pub pricing_calls: usize,
+    pub lp_solves: usize,
+    pub guard_firings: usize,
+    pub columns: usize,
+    pub levels: Vec<f64>,
+}
+
+/// A distribution over compositions plus the per-type marginal (per person of the type).
+#[derive(Debug, Clone)]
+pub struct TypeDistribution {
+    pub compositions: Vec<Composition>,
+    pub probabilities: Vec<f64>,
+    pub type_marginals: Vec<f64>,
+    pub stats: Stats,
+}
+
+fn column_of(inst: &Instance, c: &Composition) -> Column {
+    c.iter()
+        .enumerate()
+        .filter(|&(_, &x)| x > 0)
+        .map(|(t, &x)| (t, x as f64 / inst.types[t].members.len() as f64))
+        .collect()
+}
+
+struct Columns {
+    comps: Vec<Composition>,
+    cols: Vec<Column>,
+    seen: BTreeSet<Composition>,
+}
+
+impl Columns {
+    fn add(&mut self, inst: &Instance, c: Composition) -> bool {
+        if self.seen.contains(&c) {
+            return false;
+        }
+        self.seen.insert(c.clone());
+        self.cols.push(column_of(inst, &c));
+        self.comps.push(c);
+        true
+    }
+}
+
+/// Initial columns: a feasible panel, then panels covering every type that is on some
+/// feasible panel. Returns the columns and which types are covered.
+fn initial_columns(inst: &Instance, stats: &mut Stats) -> Result<(Columns, Vec<bool>), SolveError> {
+    let nt = inst.types.len();
+    let mut cols = Columns {
+        comps: vec![],
+        cols: vec![],
+        seen: BTreeSet::new(),
+    };
+    let first = inst.best_panel(&vec![1.0; nt])?;
+    stats.pricing_calls += 1;
+    let Some(first) = first else {
+        return Err(SolveError::Infeasible(Box::new(
+            inst.infeasibility_report(),
+        )));
+    };
+    let mut covered = vec![false; nt];
+    let mark = |c: &Composition, covered: &mut Vec<bool>| {
+        for (t, &x) in c.iter().enumerate() {
+            if x > 0 {
+                covered[t] = true;
+            }
+        }
+    };
+    mark(&first, &mut covered);
+    cols.add(inst, first);
+    // Greedy coverage: reward every uncovered type (per person, so each type counts once).
+    loop {
+        let w: Vec<f64> = (0..nt)
+            .map(|t| {
+                if covered[t] {
+                    0.0
+                } else {
+                    1.0 / inst.types[t].members.len() as f64
+                }
+            })
+            .collect();
+        if w.iter().all(|&x| x == 0.0) {
+            break;
+        }
+        stats.pricing_calls += 1;
+        let Some(c) = inst.best_panel(&w)? else { break };
+        let newly = c.iter().enumerate().any(|(t, &x)| x > 0 && !covered[t]);
+        if !newly {
+            break;
+        }
+        mark(&c, &mut covered);
+        cols.add(inst, c);
+    }
+    // Anyone still uncovered: ask for them alone; if impossible they are on no feasible panel.
+    for t in 0..nt {
+        if covered[t] {
+            continue;
+        }
+        let mut w = vec![0.0; nt];
+        w[t] = 1.0;
+        stats.pricing_calls += 1;
+        if let Some(c) = inst.best_panel(&w)?
+            && c[t] > 0
+        {
+            mark(&c, &mut covered);
+            cols.add(inst, c);
+        }
+    }
+    Ok((cols, covered))
+}
+
+/// Run LEXIMIN (`max_levels = None`) or MAXIMIN (`max_levels = Some(1)`).
+pub fn solve(
+    inst: &Instance,
+    max_levels: Option<usize>,
+    progress: &mut dyn FnMut(ProgressInfo),
+) -> Result<TypeDistribution, SolveError> {
+    let nt = inst.types.len();
+    let sizes: Vec<usize> = inst.types.iter().map(|t| t.members.len()).collect();
+    let mut stats = Stats {
+        types: nt,
+        ..Stats::default()
+    };
+    let (mut cols, covered) = initial_columns(inst, &mut stats)?;
+    // Types on no feasible panel are fixed at 0 from the start.
+    let mut fixed: Vec<Option<f64>> = covered
+        .iter()
+        .map(|&c| if c { None } else { Some(0.0) })
+        .collect();
+    let people_fixed = |fixed: &[Option<f64>]| -> usize {
+        fixed
+            .iter()
+            .zip(&sizes)
+            .filter(|(f, _)| f.is_some())
+            .map(|(_, s)| s)
+            .sum()
+    };
+    let mut levels_done = 0;
+    let mut first_level = None;
+    while fixed.iter().any(Option::is_none) {
+        if max_levels.is_some_and(|m| levels_done >= m) {
+            break;
+        }
+        stats.outer_iterations += 1;
+        loop {
+            stats.lp_solves += 1;
+            let sol = match lp::solve_dual(nt, &cols.cols, &fixed).map_err(SolveError::Solver)? {
+                DualOutcome::Solved(s) => s,
+                DualOutcome::Unbounded => {
+                    stats.guard_firings += 1;
+                    if stats.guard_firings > 50 {
+                        return Err(SolveError::Solver("dual LP stays unbounded".into()));
+                    }
+                    for p in fixed.iter_mut().flatten() {
+                        *p = (*p - 1e-9).max(0.0);
+                    }
+                    continue;
+                }
+            };
+            let w: Vec<f64> = (0..nt).map(|t| sol.y[t] / sizes[t] as f64).collect();
+            stats.pricing_calls += 1;
+            let best = inst
+                .best_panel(&w)?
+                .ok_or_else(|| SolveError::Solver("panel ILP became infeasible".into()))?;
+            let v: f64 = best.iter().enumerate().map(|(t, &x)| w[t] * x as f64).sum();
+            let converged = v <= sol.yhat + PRICING_TOL || !cols.add(inst, best);
+            progress(ProgressInfo {
+                fixed_people: people_fixed(&fixed),
+                people: inst.n(),
+                panels: cols.comps.len(),
+            });
+            if !converged {
+                continue;
+            }
+            let level = sol.obj.max(0.0);
+            let p = (level - LEVEL_MARGIN).max(0.0);
+            let ymax = (0..nt)
+                .filter(|&t| fixed[t].is_none())
+                .map(|t| sol.y[t])
+                .fold(0.0, f64::max);
+            let mut fixed_now = 0;
+            for t in 0..nt {
+                if fixed[t].is_none() && (sol.y[t] > FIX_TOL || sol.y[t] >= ymax) {
+                    fixed[t] = Some(p);
+                    fixed_now += 1;
+                }
+            }
+            debug_assert!(fixed_now > 0);
+            stats.levels.push(level);
+            first_level.get_or_insert(level);
+            levels_done += 1;
+            break;
+        }
+    }
+    stats.columns = cols.comps.len();
+    let (x, _eps) = if max_levels.is_some() {
+        lp::maximin_primal(&cols.cols, &covered).map_err(SolveError::Solver)?
+    } else {
+        lp::final_primal(&cols.cols, &fixed).map_err(SolveError::Solver)?
+    };
+    Ok(finish(inst, cols.comps, x, stats))
+}
+
+/// Clip, drop negligible panels, renormalise and compute the type marginals.
+pub(crate) fn finish(
+    inst: &Instance,
+    comps: Vec<Composition>,
+    x: Vec<f64>,
+    stats: Stats,
+) -> TypeDistribution {
+    let mut kept: Vec<(Composition, f64)> = comps
+        .into_iter()
+        .zip(x)
+        .map(|(c, p)| (c, p.clamp(0.0, 1.0)))
+        .filter(|(_, p)| *p > 1e-10)
+        .collect();
+    let total: f64 = kept.iter().map(|(_, p)| p).sum();
+    for (_, p) in kept.iter_mut() {
+        *p /= total;
+    }
+    // Canonical order: by composition (lexicographic), independent of discovery order.
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut type_marginals = vec![0.0; inst.types.len()];
+    for (c, p) in &kept {
+        for (t, &n) in c.iter().enumerate() {
+            type_marginals[t] += p * n as f64 / inst.types[t].members.len() as f64;
+        }
+    }
+    let (compositions, probabilities) = kept.into_iter().unzip();
+    TypeDistribution {
+        compositions,
+        probabilities,
+        type_marginals,
+        stats,
+    }
+}

@@ -1,0 +1,469 @@
+//! The selection problem: pool, quotas, panel size, households; aggregation of
+//! interchangeable people into types; the panel ILP oracle; panel validation; the
+//! infeasibility report with the smallest relaxation.
+
+use crate::input::{Pool, Quotas};
+use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A group of interchangeable people: same value for every feature and no housemate in the
+/// pool. People who share a household with someone form a type of their own.
+#[derive(Debug, Clone)]
+pub struct Type {
+    /// Value index per feature.
+    pub values: Vec<usize>,
+    /// Person indices (pool order, ascending).
+    pub members: Vec<usize>,
+}
+
+/// A panel described by how many people of each type it takes.
+pub type Composition = Vec<u32>;
+
+/// A fully specified selection problem.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub quotas: Quotas,
+    pub pool: Pool,
+    pub k: u32,
+    pub types: Vec<Type>,
+    /// Type of every person.
+    pub person_type: Vec<usize>,
+    /// Households as lists of type indices (each member of a household is a singleton type).
+    pub household_types: Vec<Vec<usize>>,
+    /// For every feature and value, the types having that value.
+    pub value_types: Vec<Vec<Vec<usize>>>,
+}
+
+/// One suggested quota change of a relaxation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotaChange {
+    pub feature: String,
+    pub value: String,
+    pub row: usize,
+    pub min: u32,
+    pub max: u32,
+    pub new_min: u32,
+    pub new_max: u32,
+}
+
+/// Why no feasible panel exists, and the cheapest relaxation that would make one exist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InfeasibilityReport {
+    pub quota_file: String,
+    pub reasons: Vec<String>,
+    /// `None` when no relaxation within the flex bounds helps (e.g. the pool is too small).
+    pub relaxation: Option<Vec<QuotaChange>>,
+    pub relaxation_cost: Option<f64>,
+}
+
+impl fmt::Display for InfeasibilityReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "the quotas in {} admit no feasible panel",
+            self.quota_file
+        )?;
+        for r in &self.reasons {
+            writeln!(f, "  - {r}")?;
+        }
+        match &self.relaxation {
+            Some(changes) => {
+                writeln!(f, "smallest relaxation that makes them feasible:")?;
+                for c in changes {
+                    writeln!(
+                        f,
+                        "  {}, row {}: {} = {}: min {} -> {}, max {} -> {}",
+                        self.quota_file,
+                        c.row,
+                        c.feature,
+                        c.value,
+                        c.min,
+                        c.new_min,
+                        c.max,
+                        c.new_max
+                    )?;
+                }
+            }
+            None => writeln!(f, "no relaxation within the min_flex/max_flex bounds helps")?,
+        }
+        Ok(())
+    }
+}
+
+/// Errors of building or solving an instance.
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error("{0}")]
+    Input(#[from] crate::input::InputError),
+    #[error("{0}")]
+    Infeasible(Box<InfeasibilityReport>),
+    #[error("solver failure: {0}")]
+    Solver(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Instance {
+    /// Build an instance; checks the panel size against the pool.
+    pub fn new(quotas: Quotas, pool: Pool, k: u32) -> Result<Self, SolveError> {
+        if k == 0 {
+            return Err(SolveError::Invalid("panel size must be at least 1".into()));
+        }
+        let n = pool.people.len();
+        let mut in_house = vec![false; n];
+        for h in &pool.households {
+            for &i in h {
+                in_house[i] = true;
+            }
+        }
+        let mut types: Vec<Type> = Vec::new();
+        let mut by_values: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
+        let mut person_type = vec![0; n];
+        for (i, p) in pool.people.iter().enumerate() {
+            let t = if in_house[i] {
+                types.push(Type {
+                    values: p.values.clone(),
+                    members: vec![],
+                });
+                types.len() - 1
+            } else {
+                *by_values.entry(p.values.clone()).or_insert_with(|| {
+                    types.push(Type {
+                        values: p.values.clone(),
+                        members: vec![],
+                    });
+                    types.len() - 1
+                })
+            };
+            types[t].members.push(i);
+            person_type[i] = t;
+        }
+        let household_types = pool
+            .households
+            .iter()
+            .map(|h| h.iter().map(|&i| person_type[i]).collect())
+            .collect();
+        let mut value_types: Vec<Vec<Vec<usize>>> = quotas
+            .features
+            .iter()
+            .map(|f| vec![Vec::new(); f.values.len()])
+            .collect();
+        for (t, ty) in types.iter().enumerate() {
+            for (f, &v) in ty.values.iter().enumerate() {
+                value_types[f][v].push(t);
+            }
+        }
+        Ok(Instance {
+            quotas,
+            pool,
+            k,
+            types,
+            person_type,
+            household_types,
+            value_types,
+        })
+    }
+
+    pub fn n(&self) -> usize {
+        self.pool.people.len()
+    }
+
+    /// Check a panel of person indices: size, distinctness, quotas, households.
+    pub fn check_panel(&self, members: &[usize]) -> Result<(), String> {
+        if members.len() != self.k as usize {
+            return Err(format!(
+                "panel has {} members, expected {}",
+                members.len(),
+                self.k
+            ));
+        }
+        let mut sorted = members.to_vec();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            return Err("panel lists a person twice".into());
+        }
+        if sorted.last().is_some_and(|&i| i >= self.n()) {
+            return Err("panel lists an unknown person".into());
+        }
+        for (f, feat) in self.quotas.features.iter().enumerate() {
+            let mut cnt = vec![0u32; feat.values.len()];
+            for &i in members {
+                cnt[self.pool.people[i].values[f]] += 1;
+            }
+            for (v, q) in feat.values.iter().enumerate() {
+                if cnt[v] < q.min || cnt[v] > q.max {
+                    return Err(format!(
+                        "{} = {}: {} members, quota [{}, {}]",
+                        feat.name, q.value, cnt[v], q.min, q.max
+                    ));
+                }
+            }
+        }
+        for h in &self.pool.households {
+            let c = h.iter().filter(|i| sorted.binary_search(i).is_ok()).count();
+            if c > 1 {
+                return Err(format!(
+                    "{} members of one household (ids {})",
+                    c,
+                    h.iter()
+                        .map(|&i| self.pool.people[i].id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Check a composition: size, type sizes, quotas, households.
+    pub fn check_composition(&self, c: &[u32]) -> Result<(), String> {
+        if c.len() != self.types.len() {
+            return Err("composition has the wrong length".into());
+        }
+        let total: u64 = c.iter().map(|&x| x as u64).sum();
+        if total != self.k as u64 {
+            return Err(format!("panel of {total} people, expected {}", self.k));
+        }
+        for (t, &x) in c.iter().enumerate() {
+            if x as usize > self.types[t].members.len() {
+                return Err("more people of a type than exist".into());
+            }
+        }
+        for (f, feat) in self.quotas.features.iter().enumerate() {
+            for (v, q) in feat.values.iter().enumerate() {
+                let cnt: u32 = self.value_types[f][v].iter().map(|&t| c[t]).sum();
+                if cnt < q.min || cnt > q.max {
+                    return Err(format!(
+                        "{} = {}: {} members, quota [{}, {}]",
+                        feat.name, q.value, cnt, q.min, q.max
+                    ));
+                }
+            }
+        }
+        for h in &self.household_types {
+            if h.iter().map(|&t| c[t]).sum::<u32>() > 1 {
+                return Err("two members of one household".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The panel ILP oracle: a feasible composition maximising Σ_t w_t·c_t, or `None` if no
+    /// feasible panel exists. Every returned composition has been re-validated.
+    pub fn best_panel(&self, w: &[f64]) -> Result<Option<Composition>, SolveError> {
+        let mut pb = Problem::new(OptimizationDirection::Maximize);
+        let vars: Vec<_> = self
+            .types
+            .iter()
+            .enumerate()
+            .map(|(t, ty)| {
+                let s = ty.members.len().min(self.k as usize) as i32;
+                if s == 1 {
+                    pb.add_binary_var(w[t])
+                } else {
+                    pb.add_integer_var(w[t], (0, s))
+                }
+            })
+            .collect();
+        let mut all = LinearExpr::empty();
+        for &v in &vars {
+            all.add(v, 1.0);
+        }
+        pb.add_constraint(all, ComparisonOp::Eq, self.k as f64);
+        for (f, feat) in self.quotas.features.iter().enumerate() {
+            for (v, q) in feat.values.iter().enumerate() {
+                let ts = &self.value_types[f][v];
+                let avail: usize = ts.iter().map(|&t| self.types[t].members.len()).sum();
+                if q.min as usize > avail {
+                    return Ok(None);
+                }
+                if ts.is_empty() {
+                    continue;
+                }
+                let expr = || {
+                    let mut e = LinearExpr::empty();
+                    for &t in ts {
+                        e.add(vars[t], 1.0);
+                    }
+                    e
+                };
+                if q.min == q.max {
+                    pb.add_constraint(expr(), ComparisonOp::Eq, q.min as f64);
+                } else {
+                    if q.min > 0 {
+                        pb.add_constraint(expr(), ComparisonOp::Ge, q.min as f64);
+                    }
+                    if (q.max as usize) < avail.min(self.k as usize) {
+                        pb.add_constraint(expr(), ComparisonOp::Le, q.max as f64);
+                    }
+                }
+            }
+        }
+        for h in &self.household_types {
+            let mut e = LinearExpr::empty();
+            for &t in h {
+                e.add(vars[t], 1.0);
+            }
+            pb.add_constraint(e, ComparisonOp::Le, 1.0);
+        }
+        let sol = match pb.solve() {
+            Ok(s) => s,
+            Err(microlp::Error::Infeasible) => return Ok(None),
+            Err(e) => return Err(SolveError::Solver(format!("panel ILP: {e}"))),
+        };
+        let c: Composition = vars
+            .iter()
+            .map(|&v| sol.var_value(v).round().max(0.0) as u32)
+            .collect();
+        self.check_composition(&c)
+            .map_err(|e| SolveError::Solver(format!("panel ILP returned an invalid panel: {e}")))?;
+        Ok(Some(c))
+    }
+
+    /// Simple reasons why the quotas cannot be met (used in the infeasibility report).
+    fn infeasibility_reasons(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let k = self.k as u64;
+        if (self.n() as u64) < k {
+            out.push(format!(
+                "the pool has {} people, fewer than the panel size {k}",
+                self.n()
+            ));
+        }
+        for (f, feat) in self.quotas.features.iter().enumerate() {
+            let smin: u64 = feat.values.iter().map(|q| q.min as u64).sum();
+            let smax: u64 = feat.values.iter().map(|q| q.max as u64).sum();
+            if smin > k {
+                out.push(format!(
+                    "{}: the minimums of feature '{}' (rows {}) sum to {smin} > panel size {k}",
+                    self.quotas.file,
+                    feat.name,
+                    rows(feat)
+                ));
+            }
+            if smax < k {
+                out.push(format!(
+                    "{}: the maximums of feature '{}' (rows {}) sum to {smax} < panel size {k}",
+                    self.quotas.file,
+                    feat.name,
+                    rows(feat)
+                ));
+            }
+            for (v, q) in feat.values.iter().enumerate() {
+                let avail: usize = self.value_types[f][v]
+                    .iter()
+                    .map(|&t| self.types[t].members.len())
+                    .sum();
+                if (q.min as usize) > avail {
+                    out.push(format!(
+                        "{}, row {}: {} = {} needs at least {} but the pool has only {avail}",
+                        self.quotas.file, q.row, feat.name, q.value, q.min
+                    ));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push("the quotas of different features (and households) conflict".into());
+        }
+        out
+    }
+
+    /// Build the infeasibility report: minimise Σ (1 + 2/min_v)·a_v + Σ b_v over quotas
+    /// [min_v − a_v, max_v + b_v] within the flex bounds (see docs/sortition.md).
+    pub fn infeasibility_report(&self) -> InfeasibilityReport {
+        let reasons = self.infeasibility_reasons();
+        let k = self.k as i32;
+        let mut pb = Problem::new(OptimizationDirection::Minimize);
+        let vars: Vec<_> = self
+            .types
+            .iter()
+            .map(|ty| pb.add_integer_var(0.0, (0, ty.members.len().min(self.k as usize) as i32)))
+            .collect();
+        let mut all = LinearExpr::empty();
+        for &v in &vars {
+            all.add(v, 1.0);
+        }
+        pb.add_constraint(all, ComparisonOp::Eq, self.k as f64);
+        let mut ab = Vec::new();
+        for (f, feat) in self.quotas.features.iter().enumerate() {
+            for (v, q) in feat.values.iter().enumerate() {
+                let down = (q.min - q.min_flex.min(q.min)) as i32;
+                let wa = if q.min == 0 {
+                    0.0
+                } else {
+                    1.0 + 2.0 / q.min as f64
+                };
+                let a = pb.add_integer_var(wa, (0, down));
+                let up = (q.max_flex.unwrap_or(self.k).max(q.max) - q.max).min(k as u32) as i32;
+                let b = pb.add_integer_var(1.0, (0, up));
+                ab.push((f, v, a, b));
+                let mut lo = LinearExpr::empty();
+                let mut hi = LinearExpr::empty();
+                for &t in &self.value_types[f][v] {
+                    lo.add(vars[t], 1.0);
+                    hi.add(vars[t], 1.0);
+                }
+                lo.add(a, 1.0);
+                hi.add(b, -1.0);
+                pb.add_constraint(lo, ComparisonOp::Ge, q.min as f64);
+                pb.add_constraint(hi, ComparisonOp::Le, q.max as f64);
+            }
+        }
+        for h in &self.household_types {
+            let mut e = LinearExpr::empty();
+            for &t in h {
+                e.add(vars[t], 1.0);
+            }
+            pb.add_constraint(e, ComparisonOp::Le, 1.0);
+        }
+        let (relaxation, relaxation_cost) = match pb.solve() {
+            Ok(sol) => {
+                let mut changes = Vec::new();
+                for (f, v, a, b) in ab {
+                    let da = sol.var_value(a).round() as u32;
+                    let db = sol.var_value(b).round() as u32;
+                    if da > 0 || db > 0 {
+                        let q = &self.quotas.features[f].values[v];
+                        changes.push(QuotaChange {
+                            feature: self.quotas.features[f].name.clone(),
+                            value: q.value.clone(),
+                            row: q.row,
+                            min: q.min,
+                            max: q.max,
+                            new_min: q.min - da,
+                            new_max: q.max + db,
+                        });
+                    }
+                }
+                (Some(changes), Some((sol.objective() * 1e9).round() / 1e9))
+            }
+            Err(_) => (None, None),
+        };
+        InfeasibilityReport {
+            quota_file: self.quotas.file.clone(),
+            reasons,
+            relaxation,
+            relaxation_cost,
+        }
+    }
+
+    /// Expand a composition into person indices by taking the first members of each type.
+    pub fn first_members(&self, c: &[u32]) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.k as usize);
+        for (t, &x) in c.iter().enumerate() {
+            out.extend_from_slice(&self.types[t].members[..x as usize]);
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+fn rows(feat: &crate::input::Feature) -> String {
+    feat.values
+        .iter()
+        .map(|q| q.row.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
