@@ -1,0 +1,881 @@
+//! Integration tests: the real app on a random port, each test on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::{Client, SseReader, TestApp, location};
+use g1000_store::{
+    GroupFields, GroupKind, JoinMethod, Role, RoundFields, RoundKind, Summit, SummitFields, User,
+};
+
+both_backends!(
+    healthz_answers,
+    security_headers_on_every_response,
+    first_run_setup_only_once,
+    csrf_is_required_for_every_post,
+    login_logout_and_cookie_flags,
+    login_is_rate_limited,
+    summit_set_up_flow,
+    validation_keeps_values_and_explains,
+    language_follows_browser_then_choice,
+    unpublished_summit_is_private,
+    live_events_reach_subscribers,
+    team_members_get_accounts_and_roles,
+    route_role_matrix,
+);
+
+fn summit_fields(name: &str) -> SummitFields {
+    SummitFields {
+        name: name.into(),
+        community: "Gemeente Teststad".into(),
+        date: "2027-05-01".into(),
+        start_time: "10:00".into(),
+        venue: "Stadhuis".into(),
+        capacity: 500,
+        languages: vec!["nl".into(), "en".into()],
+        description: String::new(),
+    }
+}
+
+async fn healthz_answers(app: TestApp) {
+    let res = app.client().get("/healthz").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "ok\n");
+}
+
+async fn security_headers_on_every_response(app: TestApp) {
+    let c = app.client();
+    for path in [
+        "/",
+        "/login",
+        "/assets/style.css",
+        "/does-not-exist",
+        "/s/nope",
+    ] {
+        let res = c.get(path).await;
+        let h = res.headers();
+        let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(
+            h.get("x-content-type-options").unwrap(),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(h.get("referrer-policy").unwrap(), "same-origin", "{path}");
+    }
+    // No inline script in any page: scripts only by src.
+    let html = c.text("/").await;
+    assert!(!html.contains("<script>"), "inline script found");
+    assert!(html.contains("<script src=\"/assets/live.js\""));
+}
+
+async fn first_run_setup_only_once(app: TestApp) {
+    let mut c = app.client();
+    let page = c.text("/setup").await;
+    assert!(page.contains("name=\"password\""));
+    // Too short a password: 422, message next to the field, name and e-mail kept.
+    let res = c
+        .post(
+            "/setup",
+            &[
+                ("name", "Els"),
+                ("email", "els@example.org"),
+                ("password", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("id=\"e-password\""), "{body}");
+    assert!(body.contains("value=\"els@example.org\""));
+    let res = c
+        .post(
+            "/setup",
+            &[
+                ("name", "Els"),
+                ("email", "els@example.org"),
+                ("password", "lange zinnen zijn sterk"),
+                ("confirm", "lange zinnen zijn sterk"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/account");
+    // Logged in now.
+    let account = c.text("/account").await;
+    assert!(account.contains("Els"), "{account}");
+    // The page no longer works: GET redirects to login, POST is refused, no second organiser appears.
+    let mut other = app.client();
+    let res = other.get("/setup").await;
+    assert_eq!(res.status(), 303);
+    let res = other
+        .post(
+            "/setup",
+            &[
+                ("name", "Mallory"),
+                ("email", "m@example.org"),
+                ("password", "another long password"),
+                ("confirm", "another long password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    assert!(
+        app.store
+            .user_by_email("m@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn csrf_is_required_for_every_post(app: TestApp) {
+    let (organiser, mut c) = app.user_client("org@example.org", true).await;
+    let summit = app
+        .store
+        .create_summit(&summit_fields("CSRF-top"), &organiser)
+        .await
+        .unwrap();
+    let path = format!("/manage/{}/edit", summit.slug);
+    let fields = [
+        ("name", "Hacked"),
+        ("community", "x"),
+        ("date", "2027-01-01"),
+        ("start_time", "09:00"),
+        ("venue", "x"),
+        ("capacity", "100"),
+        ("languages", "nl"),
+    ];
+    // No token at all.
+    let res = c.post_raw(&path, &fields).await;
+    assert_eq!(res.status(), 403);
+    // A wrong token.
+    let mut with_wrong = vec![(
+        "_csrf",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    )];
+    with_wrong.extend_from_slice(&fields);
+    let res = c.post_raw(&path, &with_wrong).await;
+    assert_eq!(res.status(), 403);
+    // The right token from another browser (no matching cookie here).
+    let mut other = app.client();
+    let foreign = other.csrf().await;
+    let mut with_foreign = vec![("_csrf", foreign.as_str())];
+    with_foreign.extend_from_slice(&fields);
+    let res = c.post_raw(&path, &with_foreign).await;
+    assert_eq!(res.status(), 403);
+    let unchanged = app.store.summit_by_id(summit.id).await.unwrap().unwrap();
+    assert_eq!(unchanged.fields.name, "CSRF-top");
+    // With its own token the same post works.
+    let res = c.post(&path, &fields).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let changed = app.store.summit_by_id(summit.id).await.unwrap().unwrap();
+    assert_eq!(changed.fields.name, "Hacked");
+    // Every form on a page carries the token.
+    let html = c.text(&format!("/manage/{}/programme", summit.slug)).await;
+    let forms = html.matches("<form method=\"post\"").count();
+    let tokens = html.matches("name=\"_csrf\"").count();
+    assert!(
+        forms > 0 && forms == tokens,
+        "forms {forms}, tokens {tokens}"
+    );
+}
+
+async fn login_logout_and_cookie_flags(app: TestApp) {
+    let hash = g1000_web::security::hash_password("correct horse battery".into())
+        .await
+        .unwrap();
+    app.store
+        .create_user("kim@example.org", "Kim", Some(&hash), true)
+        .await
+        .unwrap();
+    let mut c = app.client();
+    let res = c
+        .post(
+            "/login",
+            &[
+                ("email", "kim@example.org"),
+                ("password", "wrong password!"),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = c
+        .post(
+            "/login",
+            &[
+                ("email", "KIM@example.org"),
+                ("password", "correct horse battery"),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/account", "no open redirect");
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("g1000_session="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain http: {cookie}");
+    assert_eq!(c.get("/account").await.status(), 200);
+    // Only the token's hash is stored.
+    let token = cookie
+        .trim_start_matches("g1000_session=")
+        .split(';')
+        .next()
+        .unwrap();
+    assert!(app.store.session_user(token).await.unwrap().is_none());
+    assert!(
+        app.store
+            .session_user(&common::sha256_hex(token))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Behind a TLS proxy the cookie is Secure.
+    let mut tls = app.client();
+    let t = tls.csrf().await;
+    let res = tls
+        .http
+        .post(format!("{}/login", tls.base))
+        .header("x-forwarded-proto", "https")
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("email", "kim@example.org"),
+            ("password", "correct horse battery"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(
+        res.headers().get_all("set-cookie").iter().any(|v| v
+            .to_str()
+            .unwrap()
+            .starts_with("g1000_session=")
+            && v.to_str().unwrap().contains("; Secure"))
+    );
+    // Logout ends the session on the server.
+    let res = c.post("/logout", &[]).await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        app.store
+            .session_user(&common::sha256_hex(token))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let res = c.get("/account").await;
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).starts_with("/login?next="));
+}
+
+async fn login_is_rate_limited(app: TestApp) {
+    let hash = g1000_web::security::hash_password("correct horse battery".into())
+        .await
+        .unwrap();
+    app.store
+        .create_user("lee@example.org", "Lee", Some(&hash), true)
+        .await
+        .unwrap();
+    let mut c = app.client();
+    for _ in 0..10 {
+        let res = c
+            .post(
+                "/login",
+                &[("email", "lee@example.org"), ("password", "guess guess")],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+    }
+    // Even the right password is refused now.
+    let res = c
+        .post(
+            "/login",
+            &[
+                ("email", "lee@example.org"),
+                ("password", "correct horse battery"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("15 min"), "{body}");
+}
+
+async fn create_summit_via_form(c: &mut Client) -> String {
+    let res = c
+        .post(
+            "/summits/new",
+            &[
+                ("name", "G1000 Zandvoort"),
+                ("community", "Gemeente Zandvoort"),
+                ("date", "2027-06-12"),
+                ("start_time", "09:30"),
+                ("venue", "Het Badhuis"),
+                ("capacity", "800"),
+                ("languages", "nl"),
+                ("languages", "en"),
+                ("description", "Een dag over de toekomst van ons dorp."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let loc = location(&res);
+    assert!(loc.starts_with("/manage/g1000-zandvoort-2027"), "{loc}");
+    loc.trim_start_matches("/manage/").to_string()
+}
+
+async fn summit_set_up_flow(app: TestApp) {
+    let (_, mut c) = app.user_client("org@example.org", true).await;
+    let slug = create_summit_via_form(&mut c).await;
+    let dash = c.text(&format!("/manage/{slug}")).await;
+    assert!(dash.contains("G1000 Zandvoort") && dash.contains("Het Badhuis"));
+
+    for (name, kind, seats, how, cap) in [
+        ("Ingelote burgers", "citizens", "560", "lottery", ""),
+        ("Werkgevers", "employers", "80", "invitation", ""),
+        ("Overheid", "government", "80", "invitation", ""),
+        ("Vrijdenkers", "free_thinkers", "80", "open", "120"),
+    ] {
+        let res = c
+            .post(
+                &format!("/manage/{slug}/groups"),
+                &[
+                    ("name", name),
+                    ("kind", kind),
+                    ("seat_target", seats),
+                    ("join_method", how),
+                    ("open_cap", cap),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{name}: {}", res.text().await.unwrap());
+    }
+    let summit = app.store.summit_by_slug(&slug).await.unwrap().unwrap();
+    let groups = app.store.groups(summit.id).await.unwrap();
+    assert_eq!(groups.len(), 4);
+    assert_eq!(groups[3].fields.open_cap, Some(120));
+    assert_eq!(groups[0].fields.join_method, JoinMethod::Lottery);
+
+    // Edit a group, then delete it and add it back.
+    let res = c
+        .post(
+            &format!("/manage/{slug}/groups/{}", groups[1].id),
+            &[
+                ("name", "Ondernemers"),
+                ("kind", "employers"),
+                ("seat_target", "90"),
+                ("join_method", "invitation"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let g = app.store.groups(summit.id).await.unwrap();
+    assert_eq!(
+        (g[1].fields.name.as_str(), g[1].fields.seat_target),
+        ("Ondernemers", 90)
+    );
+
+    for (kind, q, dur, size) in [
+        ("welcome", "", "20", ""),
+        ("dialogue", "Wat vindt u belangrijk?", "45", "10"),
+        ("vote", "Welke voorstellen kiezen we?", "30", "0"),
+    ] {
+        let res = c
+            .post(
+                &format!("/manage/{slug}/programme"),
+                &[
+                    ("kind", kind),
+                    ("question", q),
+                    ("duration_min", dur),
+                    ("table_size", size),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{kind}: {}", res.text().await.unwrap());
+    }
+    let rounds = app.store.rounds(summit.id).await.unwrap();
+    assert_eq!(
+        rounds.iter().map(|r| r.position).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    // Move the vote up, then delete the welcome: positions stay 1..n.
+    let res = c
+        .post(
+            &format!("/manage/{slug}/programme/{}/move", rounds[2].id),
+            &[("direction", "up")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = c
+        .post(
+            &format!("/manage/{slug}/programme/{}/delete", rounds[0].id),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let after = app.store.rounds(summit.id).await.unwrap();
+    assert_eq!(
+        after
+            .iter()
+            .map(|r| (r.position, r.fields.kind))
+            .collect::<Vec<_>>(),
+        vec![(1, RoundKind::Vote), (2, RoundKind::Dialogue)]
+    );
+
+    // The dashboard shows the state at a glance: seats, rounds, checklist.
+    let dash = c.text(&format!("/manage/{slug}")).await;
+    assert!(dash.contains("810"), "seat total shown");
+    assert!(dash.contains("<svg"), "seat chart shown");
+    assert!(dash.contains("Ondernemers"));
+
+    // Publish: the public page is then visible to anyone.
+    let anon = app.client();
+    assert_eq!(anon.get(&format!("/s/{slug}")).await.status(), 404);
+    let res = c
+        .post(&format!("/manage/{slug}/publish"), &[("published", "true")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let public = anon.text(&format!("/s/{slug}")).await;
+    assert!(public.contains("G1000 Zandvoort") && public.contains("Ingelote burgers"));
+    assert!(public.contains("Wat vindt u belangrijk?"));
+    let home = anon.text("/").await;
+    assert!(home.contains(&format!("/s/{slug}")));
+}
+
+async fn validation_keeps_values_and_explains(app: TestApp) {
+    let (_, mut c) = app.user_client("org@example.org", true).await;
+    let res = c
+        .post(
+            "/summits/new",
+            &[
+                ("name", "Mijn <b>top</b>"),
+                ("community", ""),
+                ("date", "2027-02-30"),
+                ("start_time", "25:00"),
+                ("venue", "Zaal"),
+                ("capacity", "veel"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    for field in ["community", "date", "start_time", "capacity", "languages"] {
+        assert!(
+            body.contains(&format!("id=\"e-{field}\"")),
+            "message for {field}"
+        );
+    }
+    assert!(!body.contains("id=\"e-name\""));
+    assert!(!body.contains("id=\"e-venue\""));
+    // Entered values are kept, and escaped (no HTML injection).
+    assert!(
+        body.contains("value=\"Mijn &#60;b&#62;top&#60;/b&#62;\"")
+            || body.contains("value=\"Mijn &lt;b&gt;top&lt;/b&gt;\""),
+        "escaped"
+    );
+    assert!(!body.contains("<b>top</b>"));
+    assert!(body.contains("value=\"veel\""));
+    assert!(body.contains("aria-invalid=\"true\""));
+    // The summary links to the fields.
+    assert!(body.contains("href=\"#f-capacity\""));
+
+    // Group: open registration needs a cap of at least the seats.
+    let (u, _) = (
+        app.store
+            .user_by_email("org@example.org")
+            .await
+            .unwrap()
+            .unwrap(),
+        (),
+    );
+    let summit = app
+        .store
+        .create_summit(&summit_fields("V-top"), &u)
+        .await
+        .unwrap();
+    let res = c
+        .post(
+            &format!("/manage/{}/groups", summit.slug),
+            &[
+                ("name", "Vrij"),
+                ("kind", "free_thinkers"),
+                ("seat_target", "50"),
+                ("join_method", "open"),
+                ("open_cap", "10"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("id=\"e-open_cap\""));
+    assert!(body.contains("value=\"Vrij\""));
+    // Round at tables needs a table size.
+    let res = c
+        .post(
+            &format!("/manage/{}/programme", summit.slug),
+            &[
+                ("kind", "dialogue"),
+                ("question", "Vraag?"),
+                ("duration_min", "0"),
+                ("table_size", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("id=\"e-duration_min\"") && body.contains("id=\"e-table_size\""));
+    assert!(body.contains("Vraag?"));
+    assert!(app.store.groups(summit.id).await.unwrap().is_empty());
+    assert!(app.store.rounds(summit.id).await.unwrap().is_empty());
+}
+
+async fn language_follows_browser_then_choice(app: TestApp) {
+    let c = app.client();
+    let nl = c
+        .get_with("/", &[("accept-language", "nl-NL,nl;q=0.9")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(nl.contains("<html lang=\"nl\">") && nl.contains("Burgertoppen"));
+    let en = c
+        .get_with("/", &[("accept-language", "en-GB,en;q=0.9")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Summits"));
+    // The switch sets a cookie that wins over the browser's preference, and goes back to the page.
+    let res = c.get("/lang/nl?next=/login").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/login");
+    let page = c
+        .get_with("/login", &[("accept-language", "en")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"nl\">") && page.contains("Inloggen"));
+    // No open redirect through the switch.
+    let res = c.get("/lang/en?next=https://evil.example/").await;
+    assert_eq!(location(&res), "/");
+    assert_eq!(c.get("/lang/xx").await.status(), 404);
+}
+
+async fn unpublished_summit_is_private(app: TestApp) {
+    let (org, c) = app.user_client("org@example.org", true).await;
+    let summit = app
+        .store
+        .create_summit(&summit_fields("Geheim"), &org)
+        .await
+        .unwrap();
+    let anon = app.client();
+    assert_eq!(anon.get(&format!("/s/{}", summit.slug)).await.status(), 404);
+    assert_eq!(
+        anon.get(&format!("/s/{}/events", summit.slug))
+            .await
+            .status(),
+        404
+    );
+    let preview = c.text(&format!("/s/{}", summit.slug)).await;
+    assert!(preview.contains("Geheim") && preview.contains("class=\"notice important\""));
+    assert!(!anon.text("/").await.contains("Geheim"));
+}
+
+async fn live_events_reach_subscribers(app: TestApp) {
+    let (org, _) = app.user_client("org@example.org", true).await;
+    let summit = app
+        .store
+        .create_summit(&summit_fields("Live"), &org)
+        .await
+        .unwrap();
+    app.store.set_published(summit.id, true).await.unwrap();
+    let anon = app.client();
+    let events = anon.get(&format!("/s/{}/events", summit.slug)).await;
+    assert_eq!(events.status(), 200);
+    assert!(
+        events.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    let mut stream = SseReader::new(events);
+    assert_eq!(stream.next_event().await.0, "ready");
+    let mut fields = summit.fields.clone();
+    fields.name = "Live en wel".into();
+    app.store.update_summit(summit.id, &fields).await.unwrap();
+    // Earlier changes (publishing) may still be on their way through the bus: wait for this one.
+    for _ in 0..5 {
+        let (event, data) = stream.next_event().await;
+        assert_eq!(event, "change");
+        if data == "summit" {
+            break;
+        }
+        assert_eq!(data, "published", "unexpected event");
+    }
+    assert!(
+        anon.text(&format!("/s/{}", summit.slug))
+            .await
+            .contains("Live en wel")
+    );
+}
+
+async fn team_members_get_accounts_and_roles(app: TestApp) {
+    let (org, mut c) = app.user_client("org@example.org", true).await;
+    let summit = app
+        .store
+        .create_summit(&summit_fields("Team-top"), &org)
+        .await
+        .unwrap();
+    let res = c
+        .post(
+            &format!("/manage/{}/team", summit.slug),
+            &[
+                ("name", "Ruben"),
+                ("email", "Ruben@Example.org"),
+                ("role", "facilitator"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    let start =
+        body.find("<p class=\"secret\"><code>").unwrap() + "<p class=\"secret\"><code>".len();
+    let password = &body[start..start + 19];
+    assert_eq!(password.len(), 19, "xxxx-xxxx-xxxx-xxxx");
+    // The facilitator can log in with it and reaches the run-sheet but not the organiser pages.
+    let mut f = app.client();
+    let res = f
+        .post(
+            "/login",
+            &[("email", "ruben@example.org"), ("password", password)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        f.get(&format!("/s/{}/runsheet", summit.slug))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        f.get(&format!("/manage/{}", summit.slug)).await.status(),
+        403
+    );
+    // The last organiser cannot be removed.
+    let res = c
+        .post(
+            &format!("/manage/{}/team/remove", summit.slug),
+            &[("user_id", &org.id.to_string()), ("role", "organiser")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        app.store.roles_in(org.id, summit.id).await.unwrap(),
+        vec![Role::Organiser]
+    );
+}
+
+// ---- the route-role matrix ----
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anonymous,
+    NoRole,
+    Participant,
+    TableHost,
+    Facilitator,
+    Organiser,
+    /// Organiser of another summit (an organiser account, but no role in this one).
+    OtherOrganiser,
+}
+
+const EVERYONE: [Who; 7] = [
+    Who::Anonymous,
+    Who::NoRole,
+    Who::Participant,
+    Who::TableHost,
+    Who::Facilitator,
+    Who::Organiser,
+    Who::OtherOrganiser,
+];
+
+fn may(access: g1000_web::auth::Access, who: Who) -> bool {
+    use g1000_web::auth::Access::*;
+    match access {
+        Public | PublicSummit => true, // the matrix summit is published (unpublished: separate test)
+        LoggedIn => who != Who::Anonymous,
+        OrganiserAccount => matches!(who, Who::Organiser | Who::OtherOrganiser),
+        Summit(roles) => {
+            let role = match who {
+                Who::Participant => Role::Participant,
+                Who::TableHost => Role::TableHost,
+                Who::Facilitator => Role::Facilitator,
+                Who::Organiser => Role::Organiser,
+                _ => return false,
+            };
+            roles.contains(&role)
+        }
+    }
+}
+
+struct Fixture {
+    summit: Summit,
+    group_id: i64,
+    round_id: i64,
+}
+
+async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize) -> Fixture {
+    let summit = app
+        .store
+        .create_summit(&summit_fields(&format!("Matrix {n}")), owner)
+        .await
+        .unwrap();
+    for (u, r) in others {
+        app.store.add_member(summit.id, u.id, *r).await.unwrap();
+    }
+    app.store.set_published(summit.id, true).await.unwrap();
+    let g = app
+        .store
+        .add_group(
+            summit.id,
+            &GroupFields {
+                name: "Burgers".into(),
+                kind: GroupKind::Citizens,
+                seat_target: 100,
+                join_method: JoinMethod::Lottery,
+                open_cap: None,
+            },
+        )
+        .await
+        .unwrap();
+    let r = app
+        .store
+        .add_round(
+            summit.id,
+            &RoundFields {
+                kind: RoundKind::Dialogue,
+                question: "Q?".into(),
+                duration_min: 30,
+                table_size: 10,
+            },
+        )
+        .await
+        .unwrap();
+    Fixture {
+        summit,
+        group_id: g.id,
+        round_id: r.id,
+    }
+}
+
+async fn route_role_matrix(app: TestApp) {
+    // The first organiser exists, so /setup is closed for everyone (checked separately below).
+    let (organiser, organiser_c) = app.user_client("organiser@example.org", true).await;
+    let (other_org, other_c) = app.user_client("other@example.org", true).await;
+    let (facilitator, facilitator_c) = app.user_client("facilitator@example.org", false).await;
+    let (host, host_c) = app.user_client("host@example.org", false).await;
+    let (participant, participant_c) = app.user_client("participant@example.org", false).await;
+    let (_, norole_c) = app.user_client("norole@example.org", false).await;
+    let anon_c = app.client();
+    app.store
+        .create_summit(&summit_fields("Elsewhere"), &other_org)
+        .await
+        .unwrap();
+    let members = [
+        (facilitator, Role::Facilitator),
+        (host, Role::TableHost),
+        (participant, Role::Participant),
+    ];
+    let mut clients = vec![
+        (Who::Anonymous, anon_c),
+        (Who::NoRole, norole_c),
+        (Who::Participant, participant_c),
+        (Who::TableHost, host_c),
+        (Who::Facilitator, facilitator_c),
+        (Who::Organiser, organiser_c),
+        (Who::OtherOrganiser, other_c),
+    ];
+    let mut n = 0;
+    let mut failures = vec![];
+    let mut checked = 0;
+    let mut routes = g1000_web::route_info();
+    // Logging out ends the sessions this test uses: do it last.
+    routes.sort_by_key(|r| r.path == "/logout");
+    for route in routes {
+        for method in route.methods {
+            for who in EVERYONE {
+                n += 1;
+                // A fresh summit per request, so that one request's effect (a delete) cannot hide another's.
+                let f = fixture(&app, &organiser, &members, n).await;
+                let path = route
+                    .path
+                    .replace("{slug}", &f.summit.slug)
+                    .replace("{code}", "en")
+                    .replace(
+                        "{id}",
+                        &if route.path.contains("/groups/") {
+                            f.group_id
+                        } else {
+                            f.round_id
+                        }
+                        .to_string(),
+                    );
+                let c = &mut clients.iter_mut().find(|(w, _)| *w == who).unwrap().1;
+                let res = if *method == "GET" {
+                    c.get(&path).await
+                } else {
+                    c.post(&path, &[]).await
+                };
+                let status = res.status().as_u16();
+                let to_login = status == 303 && location(&res).starts_with("/login?next=");
+                let refused = to_login || status == 403 || status == 404;
+                let expected_allowed = may(route.access, who);
+                let setup_post = route.path == "/setup" && *method == "POST";
+                let ok = if setup_post {
+                    status == 403 // closed once an organiser exists, whoever asks
+                } else if expected_allowed {
+                    !refused && status < 500
+                } else if who == Who::Anonymous {
+                    to_login
+                        || (route.access == g1000_web::auth::Access::PublicSummit && status == 404)
+                } else {
+                    status == 403
+                };
+                checked += 1;
+                if !ok {
+                    failures.push(format!(
+                        "{method} {} as {who:?}: status {status} (expected {})",
+                        route.path,
+                        if expected_allowed {
+                            "allowed"
+                        } else {
+                            "refused"
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "the matrix covers every route for every role ({checked})"
+    );
+    assert!(
+        failures.is_empty(),
+        "route-role matrix failures:\n{}",
+        failures.join("\n")
+    );
+}

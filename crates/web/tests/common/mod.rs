@@ -1,0 +1,310 @@
+//! Test harness: start the real app on a random port, on SQLite or on PostgreSQL.
+//!
+//! PostgreSQL tests need `G1000_TEST_POSTGRES_URL` (an admin URL; each test gets its own fresh database).
+//! Without it they are skipped with a message, unless `G1000_REQUIRE_POSTGRES=1` (as `scripts/test` sets),
+//! in which case they fail.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use g1000_store::{Store, User};
+use g1000_web::{AppState, Config};
+use reqwest::redirect::Policy;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// A fresh, empty database of the given kind; `None` when PostgreSQL is not configured (test skipped).
+pub async fn fresh_database(backend: Backend) -> Option<String> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("g1000-test-{}", unique()));
+            std::fs::create_dir_all(&dir).unwrap();
+            Some(dir.join("test.db").display().to_string())
+        }
+        Backend::Postgres => {
+            let Ok(admin) = std::env::var("G1000_TEST_POSTGRES_URL") else {
+                if std::env::var("G1000_REQUIRE_POSTGRES").as_deref() == Ok("1") {
+                    panic!("G1000_REQUIRE_POSTGRES=1 but G1000_TEST_POSTGRES_URL is not set");
+                }
+                eprintln!("skipped: G1000_TEST_POSTGRES_URL not set (scripts/test sets it)");
+                return None;
+            };
+            use sqlx::Connection;
+            let name = format!("g1000_test_{}", unique());
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("connect to the test PostgreSQL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub store: Store,
+    pub url: String,
+    pub backend: Backend,
+}
+
+impl TestApp {
+    /// Start the app on a fresh database. `None` when the backend is not available (skipped).
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let url = fresh_database(backend).await?;
+        Some(Self::spawn_on(backend, &url, Config::default()).await)
+    }
+
+    /// Start another instance on an existing database (for the multi-instance test).
+    pub async fn spawn_on(backend: Backend, db_url: &str, config: Config) -> TestApp {
+        let store = Store::open(db_url).await.expect("open store");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(store.clone(), config);
+        tokio::spawn(async move {
+            g1000_web::serve(listener, state, std::future::pending())
+                .await
+                .unwrap();
+        });
+        TestApp {
+            addr,
+            store,
+            url: db_url.to_string(),
+            backend,
+        }
+    }
+
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (so tests can see them).
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
+            base: self.base(),
+            csrf: None,
+        }
+    }
+
+    /// An account with a live session, without going through the (slow, argon2) login form.
+    pub async fn user_client(&self, email: &str, organiser_account: bool) -> (User, Client) {
+        let user = self
+            .store
+            .create_user(
+                email,
+                email.split('@').next().unwrap(),
+                None,
+                organiser_account,
+            )
+            .await
+            .unwrap();
+        let token = g1000_web::security::random_token();
+        self.store
+            .create_session(&sha256_hex(&token), user.id, 3_600_000)
+            .await
+            .unwrap();
+        let mut client = self.client();
+        client.set_cookie("g1000_session", &token);
+        (user, client)
+    }
+}
+
+pub fn sha256_hex(s: &str) -> String {
+    g1000_web::security::sha256_hex(s)
+}
+
+/// A client that knows the CSRF token of its cookie.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+    csrf: Option<String>,
+}
+
+impl Client {
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        let jar_cookie = format!("{name}={value}; Path=/");
+        // reqwest's cookie store is only reachable through a provider; rebuild the client with a jar.
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        jar.add_cookie_str(&jar_cookie, &self.base.parse().unwrap());
+        self.http = reqwest::Client::builder()
+            .cookie_provider(jar)
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
+        self.csrf = None;
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send().await.unwrap()
+    }
+
+    pub async fn text(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
+    /// Load a page to obtain the CSRF token (from the hidden field of any form, or the cookie set).
+    pub async fn csrf(&mut self) -> String {
+        if let Some(t) = &self.csrf {
+            return t.clone();
+        }
+        let res = self.get("/login").await;
+        let set: Vec<String> = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        let body = res.text().await.unwrap();
+        let token = extract_csrf(&body)
+            .or_else(|| {
+                set.iter().find_map(|c| {
+                    c.strip_prefix("g1000_csrf=")
+                        .map(|v| v.split(';').next().unwrap().to_string())
+                })
+            })
+            .expect("a CSRF token");
+        self.csrf = Some(token.clone());
+        token
+    }
+
+    /// Post a form with the CSRF token added.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        form.extend_from_slice(fields);
+        self.post_raw(path, &form).await
+    }
+
+    /// Post a form exactly as given (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let i = html.find("name=\"_csrf\" value=\"")?;
+    let rest = &html[i + "name=\"_csrf\" value=\"".len()..];
+    Some(rest.split('"').next()?.to_string())
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Reads `event:`/`data:` pairs from a server-sent-event response.
+pub struct SseReader {
+    res: reqwest::Response,
+    buf: String,
+}
+
+impl SseReader {
+    pub fn new(res: reqwest::Response) -> Self {
+        Self {
+            res,
+            buf: String::new(),
+        }
+    }
+
+    pub async fn next_event(&mut self) -> (String, String) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let mut event = String::new();
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        event = v.trim().to_string();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data = v.trim().to_string();
+                    }
+                }
+                if !event.is_empty() {
+                    return (event, data);
+                }
+                continue; // keep-alive comment
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.res.chunk())
+                .await
+                .expect("an event within 10 s")
+                .unwrap()
+                .expect("stream open");
+            self.buf.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+/// Run an async test body on both backends.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}
