@@ -33,6 +33,9 @@ pub struct Stats {
     pub guard_firings: usize,
     pub columns: usize,
     pub levels: Vec<f64>,
+    /// Seconds in the panel ILP and in the LPs (stderr only).
+    pub ilp_seconds: f64,
+    pub lp_seconds: f64,
 }
 
 /// A distribution over compositions plus the per-type marginal (per person of the type).
@@ -137,10 +140,29 @@ fn initial_columns(inst: &Instance, stats: &mut Stats) -> Result<(Columns, Vec<b
     Ok((cols, covered))
 }
 
+/// Which LP solver runs the restricted dual.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LpBackend {
+    /// microlp simplex, warm-started after each new column (default).
+    Simplex,
+    /// clarabel interior point, rebuilt each time (maximally complementary duals).
+    InteriorPoint,
+}
+
 /// Run LEXIMIN (`max_levels = None`) or MAXIMIN (`max_levels = Some(1)`).
 pub fn solve(
     inst: &Instance,
     max_levels: Option<usize>,
+    progress: &mut dyn FnMut(ProgressInfo),
+) -> Result<TypeDistribution, SolveError> {
+    solve_with(inst, max_levels, LpBackend::Simplex, progress)
+}
+
+/// [`solve`] with a chosen LP backend.
+pub fn solve_with(
+    inst: &Instance,
+    max_levels: Option<usize>,
+    backend: LpBackend,
     progress: &mut dyn FnMut(ProgressInfo),
 ) -> Result<TypeDistribution, SolveError> {
     let nt = inst.types.len();
@@ -170,9 +192,24 @@ pub fn solve(
             break;
         }
         stats.outer_iterations += 1;
+        let mut warm: Option<lp::WarmDual> = None;
+        let mut pending: Option<usize> = None;
         loop {
             stats.lp_solves += 1;
-            let sol = match lp::solve_dual(nt, &cols.cols, &fixed).map_err(SolveError::Solver)? {
+            let t0 = std::time::Instant::now();
+            let dual = match backend {
+                LpBackend::InteriorPoint => lp::solve_dual(nt, &cols.cols, &fixed),
+                LpBackend::Simplex => match (warm.as_mut(), pending.take()) {
+                    (Some(w), Some(c)) => w.add(&cols.cols[c]),
+                    _ => lp::WarmDual::new(nt, &cols.cols, &fixed).map(|(w, out)| {
+                        warm = Some(w);
+                        out
+                    }),
+                },
+            }
+            .map_err(SolveError::Solver)?;
+            stats.lp_seconds += t0.elapsed().as_secs_f64();
+            let sol = match dual {
                 DualOutcome::Solved(s) => s,
                 DualOutcome::Unbounded => {
                     stats.guard_firings += 1;
@@ -182,14 +219,17 @@ pub fn solve(
                     for p in fixed.iter_mut().flatten() {
                         *p = (*p - 1e-9).max(0.0);
                     }
+                    warm = None;
                     continue;
                 }
             };
             let w: Vec<f64> = (0..nt).map(|t| sol.y[t] / sizes[t] as f64).collect();
             stats.pricing_calls += 1;
-            let best = inst
-                .best_panel(&w)?
-                .ok_or_else(|| SolveError::Solver("panel ILP became infeasible".into()))?;
+            let t0 = std::time::Instant::now();
+            let best = inst.best_panel(&w);
+            stats.ilp_seconds += t0.elapsed().as_secs_f64();
+            let best =
+                best?.ok_or_else(|| SolveError::Solver("panel ILP became infeasible".into()))?;
             let v: f64 = best.iter().enumerate().map(|(t, &x)| w[t] * x as f64).sum();
             let converged = v <= sol.yhat + PRICING_TOL || !cols.add(inst, best);
             progress(ProgressInfo {
@@ -198,6 +238,7 @@ pub fn solve(
                 panels: cols.comps.len(),
             });
             if !converged {
+                pending = Some(cols.cols.len() - 1);
                 continue;
             }
             let level = sol.obj.max(0.0);

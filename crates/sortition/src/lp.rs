@@ -177,3 +177,89 @@ pub fn maximin_primal(columns: &[Column], covered: &[bool]) -> Result<(Vec<f64>,
     let x = xs.iter().map(|&v| *sol.var_value(v)).collect();
     Ok((x, *sol.var_value(z)))
 }
+
+/// The same restricted dual, solved by microlp's simplex and kept alive between column
+/// additions: a new column is a new row, re-optimised by the dual simplex from the previous
+/// basis. Returns a vertex (any optimal dual is valid for fixing).
+pub struct WarmDual {
+    ntypes: usize,
+    vars: Vec<microlp::Variable>,
+    sol: Option<microlp::Solution>,
+}
+
+impl WarmDual {
+    pub fn new(
+        ntypes: usize,
+        columns: &[Column],
+        fixed: &[Option<f64>],
+    ) -> Result<(Self, DualOutcome), String> {
+        let mut pb = Problem::new(OptimizationDirection::Minimize);
+        let mut vars = Vec::with_capacity(ntypes + 1);
+        for f in fixed.iter().take(ntypes) {
+            vars.push(pb.add_var(-f.unwrap_or(0.0), (0.0, f64::INFINITY)));
+        }
+        vars.push(pb.add_var(1.0, (0.0, f64::INFINITY)));
+        let mut norm = LinearExpr::empty();
+        for (t, f) in fixed.iter().enumerate() {
+            if f.is_none() {
+                norm.add(vars[t], 1.0);
+            }
+        }
+        pb.add_constraint(norm, ComparisonOp::Eq, 1.0);
+        for col in columns {
+            pb.add_constraint(row(&vars, ntypes, col), ComparisonOp::Le, 0.0);
+        }
+        let mut me = WarmDual {
+            ntypes,
+            vars,
+            sol: None,
+        };
+        match pb.solve() {
+            Ok(s) => {
+                me.sol = Some(s);
+                let out = me.outcome();
+                Ok((me, out))
+            }
+            Err(microlp::Error::Unbounded) | Err(microlp::Error::Infeasible) => {
+                Ok((me, DualOutcome::Unbounded))
+            }
+            Err(e) => Err(format!("microlp: dual LP: {e}")),
+        }
+    }
+
+    fn outcome(&self) -> DualOutcome {
+        let s = self.sol.as_ref().expect("solved");
+        DualOutcome::Solved(DualSolution {
+            y: self.vars[..self.ntypes]
+                .iter()
+                .map(|&v| s.var_value(v).max(0.0))
+                .collect(),
+            yhat: *s.var_value(self.vars[self.ntypes]),
+            obj: s.objective(),
+        })
+    }
+
+    /// Add a column (a row of the dual) and re-optimise.
+    pub fn add(&mut self, col: &Column) -> Result<DualOutcome, String> {
+        let s = self.sol.take().expect("solved");
+        match s.add_constraint(row(&self.vars, self.ntypes, col), ComparisonOp::Le, 0.0) {
+            Ok(s) => {
+                self.sol = Some(s);
+                Ok(self.outcome())
+            }
+            Err(microlp::Error::Unbounded) | Err(microlp::Error::Infeasible) => {
+                Ok(DualOutcome::Unbounded)
+            }
+            Err(e) => Err(format!("microlp: dual LP: {e}")),
+        }
+    }
+}
+
+fn row(vars: &[microlp::Variable], ntypes: usize, col: &Column) -> LinearExpr {
+    let mut e = LinearExpr::empty();
+    for &(t, a) in col {
+        e.add(vars[t], a);
+    }
+    e.add(vars[ntypes], -1.0);
+    e
+}
