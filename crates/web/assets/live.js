@@ -7,21 +7,34 @@
   var url = root.getAttribute("data-live");
   if (!url) return;
   var pending = false;
+  var again = false; // a change arrived while a refresh was on its way: refresh once more after it
+
+  function done() {
+    pending = false;
+    if (again) {
+      again = false;
+      refresh();
+    }
+  }
 
   function refresh() {
-    if (pending) return;
+    if (pending) {
+      again = true;
+      return;
+    }
     pending = true;
     fetch(window.location.href, { credentials: "same-origin", headers: { "X-Live": "1" } })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        pending = false;
-        if (!html) return;
+        if (!html) return done();
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.getElementById("live");
         var current = document.getElementById("live");
-        if (!fresh || !current) return;
+        if (!fresh || !current) return done();
         // Keep focus where it was if the focused element survives the swap.
         var focusedId = document.activeElement && document.activeElement.id;
+        // The status line is a live region: keep the same element, so screen readers announce its new text.
+        var oldStatus = current.querySelector(".live-status");
         current.innerHTML = fresh.innerHTML;
         if (doc.title) document.title = doc.title;
         if (focusedId) {
@@ -29,10 +42,19 @@
           if (el) el.focus();
         }
         var status = current.querySelector(".live-status");
-        if (status) status.textContent = status.getAttribute("data-updated") || document.documentElement.lang === "en" ? "Updated" : "Bijgewerkt";
+        if (status && oldStatus) {
+          oldStatus.setAttribute("data-updated", status.getAttribute("data-updated") || "");
+          status.parentNode.replaceChild(oldStatus, status);
+          status = oldStatus;
+        }
+        if (status) {
+          status.textContent = "";
+          window.setTimeout(function () { status.textContent = status.getAttribute("data-updated") || ""; }, 100);
+        }
         document.documentElement.setAttribute("data-live-updates", String(Number(document.documentElement.getAttribute("data-live-updates") || 0) + 1));
+        done();
       })
-      .catch(function () { pending = false; });
+      .catch(done);
   }
 
   var es = new EventSource(url);

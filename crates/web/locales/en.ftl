@@ -18,6 +18,7 @@ nav-public-page = Public page
 
 save = Save
 saved = Your changes have been saved.
+live-updated = Updated just now.
 cancel = Cancel
 edit = Edit
 delete = Delete

@@ -18,6 +18,7 @@ nav-public-page = Openbare pagina
 
 save = Opslaan
 saved = Uw wijzigingen zijn opgeslagen.
+live-updated = Zojuist bijgewerkt.
 cancel = Annuleren
 edit = Wijzigen
 delete = Verwijderen
