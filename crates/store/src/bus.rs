@@ -30,12 +30,18 @@ impl Event {
 pub struct EventBus {
     local: broadcast::Sender<Event>,
     pg: Option<PgPool>,
+    /// The PostgreSQL listener task (it holds a connection of the pool until stopped).
+    listener: Option<std::sync::Arc<tokio::task::AbortHandle>>,
 }
 
 impl EventBus {
     pub(crate) fn in_process() -> Self {
         let (local, _) = broadcast::channel(1024);
-        Self { local, pg: None }
+        Self {
+            local,
+            pg: None,
+            listener: None,
+        }
     }
 
     /// Listen on PostgreSQL's channel and forward every notification to local subscribers.
@@ -46,7 +52,7 @@ impl EventBus {
             .map_err(StoreError::Db)?;
         listener.listen(CHANNEL).await.map_err(StoreError::Db)?;
         let tx = local.clone();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             loop {
                 // `recv` reconnects by itself after a lost connection.
                 match listener.recv().await {
@@ -66,6 +72,7 @@ impl EventBus {
         Ok(Self {
             local,
             pg: Some(pool.clone()),
+            listener: Some(std::sync::Arc::new(task.abort_handle())),
         })
     }
 
@@ -87,6 +94,13 @@ impl EventBus {
                     tracing::warn!("could not publish event: {e}");
                 }
             }
+        }
+    }
+
+    /// Stop listening (before the pool closes; the listener holds one of its connections).
+    pub(crate) fn stop(&self) {
+        if let Some(handle) = &self.listener {
+            handle.abort();
         }
     }
 

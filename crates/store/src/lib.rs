@@ -13,6 +13,9 @@ mod sessions;
 mod summits;
 mod users;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -217,6 +220,7 @@ impl Store {
 
     /// Close the pools (waits for running queries).
     pub async fn close(&self) {
+        self.bus.stop();
         match &self.db {
             Db::Sqlite { read, write } => {
                 read.close().await;

@@ -12,7 +12,11 @@ const ROUND_COLS: &str = "id, summit_id, position, kind, question, duration_min,
 /// A URL-safe slug from a summit's name: lower-case ASCII letters, digits and dashes.
 pub fn slugify(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(fold_accent) {
+    for c in name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .flat_map(fold_accent)
+    {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -65,7 +69,10 @@ impl Store {
             } else {
                 format!("{base}-{attempt}")
             };
+            // The body is its own async block, so `?` ends this attempt, not the function: a taken slug
+            // is retried with the next number.
             let res: Result<SummitRow, sqlx::Error> = with_pool!(self, write, |p| {
+                async {
                 let mut tx = p.begin().await?;
                 let row = sqlx::query_as::<_, SummitRow>(sqlx::AssertSqlSafe(sql.as_str()))
                     .bind(&slug)
@@ -90,6 +97,8 @@ impl Store {
                 .await?;
                 tx.commit().await?;
                 Ok(row)
+            }
+            .await
             });
             match res {
                 Ok(row) => return Ok(row.into()),

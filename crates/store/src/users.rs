@@ -43,17 +43,40 @@ impl Store {
              SELECT $1, $2, $3, TRUE, $4 WHERE NOT EXISTS (SELECT 1 FROM users WHERE is_organiser) \
              RETURNING {USER_COLS}"
         );
-        let user = with_pool!(self, write, |p| sqlx::query_as::<_, User>(
-            sqlx::AssertSqlSafe(sql.as_str())
-        )
-        .bind(email.trim().to_lowercase())
-        .bind(display_name.trim())
-        .bind(password_hash)
-        .bind(now_ms())
-        .fetch_optional(p)
-        .await)
-        .map_err(|e| StoreError::unique_as(e, "an account with this e-mail address"))?;
-        user.ok_or(StoreError::Conflict("an organiser"))
+        let now = now_ms();
+        // The claim row makes two simultaneous first-run set-ups conflict; the NOT EXISTS covers organisers
+        // created otherwise (`g1000 admin create`).
+        let res: Result<Option<User>, sqlx::Error> = with_pool!(self, write, |p| async {
+            let mut tx = p.begin().await?;
+            sqlx::query("INSERT INTO claims (name, claimed_at) VALUES ('first-organiser', $1)")
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            let user = sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(email.trim().to_lowercase())
+                .bind(display_name.trim())
+                .bind(password_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if user.is_some() {
+                tx.commit().await?;
+            }
+            Ok(user)
+        }
+        .await);
+        match res {
+            Ok(Some(user)) => Ok(user),
+            Ok(None) => Err(StoreError::Conflict("an organiser")),
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                if db.message().contains("claims") || db.constraint() == Some("claims_pkey") {
+                    Err(StoreError::Conflict("an organiser"))
+                } else {
+                    Err(StoreError::Conflict("an account with this e-mail address"))
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {

@@ -8,6 +8,12 @@ CREATE TABLE users (
     created_at    BIGINT NOT NULL
 );
 
+-- One-time claims (e.g. 'first-organiser'): the primary key makes a second claim fail, even under concurrency.
+CREATE TABLE claims (
+    name       TEXT PRIMARY KEY,
+    claimed_at BIGINT NOT NULL
+);
+
 CREATE TABLE sessions (
     token_hash TEXT PRIMARY KEY,
     user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -1,68 +1,15 @@
 //! Test harness: start the real app on a random port, on SQLite or on PostgreSQL.
 //!
-//! PostgreSQL tests need `G1000_TEST_POSTGRES_URL` (an admin URL; each test gets its own fresh database).
-//! Without it they are skipped with a message, unless `G1000_REQUIRE_POSTGRES=1` (as `scripts/test` sets),
-//! in which case they fail.
+//! Databases come from `g1000_store::testing` (PostgreSQL via `G1000_TEST_POSTGRES_URL`).
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use g1000_store::{Store, User};
 use g1000_web::{AppState, Config};
 use reqwest::redirect::Policy;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-fn unique() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000,
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    )
-}
-
-/// A fresh, empty database of the given kind; `None` when PostgreSQL is not configured (test skipped).
-pub async fn fresh_database(backend: Backend) -> Option<String> {
-    match backend {
-        Backend::Sqlite => {
-            let dir = std::env::temp_dir().join(format!("g1000-test-{}", unique()));
-            std::fs::create_dir_all(&dir).unwrap();
-            Some(dir.join("test.db").display().to_string())
-        }
-        Backend::Postgres => {
-            let Ok(admin) = std::env::var("G1000_TEST_POSTGRES_URL") else {
-                if std::env::var("G1000_REQUIRE_POSTGRES").as_deref() == Ok("1") {
-                    panic!("G1000_REQUIRE_POSTGRES=1 but G1000_TEST_POSTGRES_URL is not set");
-                }
-                eprintln!("skipped: G1000_TEST_POSTGRES_URL not set (scripts/test sets it)");
-                return None;
-            };
-            use sqlx::Connection;
-            let name = format!("g1000_test_{}", unique());
-            let mut conn = sqlx::PgConnection::connect(&admin)
-                .await
-                .expect("connect to the test PostgreSQL");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .expect("create test database");
-            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            Some(format!("{base}/{name}"))
-        }
-    }
-}
+pub use g1000_store::testing::{Backend, fresh_database};
 
 pub struct TestApp {
     pub addr: SocketAddr,

@@ -1,0 +1,59 @@
+//! Throw-away databases for tests (feature `testing`).
+//!
+//! PostgreSQL needs `G1000_TEST_POSTGRES_URL` (an admin URL; every call creates a fresh database). Without it,
+//! PostgreSQL tests are skipped with a message, unless `G1000_REQUIRE_POSTGRES=1` (as `scripts/test` sets),
+//! in which case they fail.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// The URL of a fresh, empty database of the given kind; `None` when PostgreSQL is not configured.
+pub async fn fresh_database(backend: Backend) -> Option<String> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("g1000-test-{}", unique()));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            Some(dir.join("test.db").display().to_string())
+        }
+        Backend::Postgres => {
+            let Ok(admin) = std::env::var("G1000_TEST_POSTGRES_URL") else {
+                if std::env::var("G1000_REQUIRE_POSTGRES").as_deref() == Ok("1") {
+                    panic!("G1000_REQUIRE_POSTGRES=1 but G1000_TEST_POSTGRES_URL is not set");
+                }
+                eprintln!("skipped: G1000_TEST_POSTGRES_URL not set (scripts/test sets it)");
+                return None;
+            };
+            use sqlx::Connection;
+            let name = format!("g1000_test_{}", unique());
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("connect to the test PostgreSQL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            Some(format!("{base}/{name}"))
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! The store's shared suite: the same tests on SQLite and on PostgreSQL.
+
+use g1000_store::testing::{Backend, fresh_database};
+use g1000_store::{
+    GroupFields, GroupKind, JoinMethod, Role, RoundFields, RoundKind, Store, StoreError,
+    SummitFields,
+};
+
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let url = g1000_store::testing::fresh_database(g1000_store::testing::Backend::Sqlite).await.unwrap();
+                super::$name(&url).await;
+            }
+        )* }
+        mod postgres { $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                if let Some(url) = g1000_store::testing::fresh_database(g1000_store::testing::Backend::Postgres).await {
+                    super::$name(&url).await;
+                }
+            }
+        )* }
+    };
+}
+
+both!(
+    writes_survive_reopening,
+    migrations_run_once_and_reopen_cleanly,
+    email_is_unique_case_insensitively,
+    first_organiser_only_once,
+    summit_slugs_are_unique,
+    programme_positions_stay_dense,
+    last_organiser_stays,
+    sessions_expire_and_end,
+    groups_belong_to_their_summit,
+    concurrent_writes_all_land,
+);
+
+fn fields(name: &str) -> SummitFields {
+    SummitFields {
+        name: name.into(),
+        community: "Teststad".into(),
+        date: "2027-04-03".into(),
+        start_time: "09:30".into(),
+        venue: "Zaal".into(),
+        capacity: 300,
+        languages: vec!["nl".into(), "en".into()],
+        description: "Tekst met 'quotes' en ; puntkomma".into(),
+    }
+}
+
+fn round(kind: RoundKind, q: &str) -> RoundFields {
+    RoundFields {
+        kind,
+        question: q.into(),
+        duration_min: 30,
+        table_size: 10,
+    }
+}
+
+async fn writes_survive_reopening(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", Some("hash"), true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("Blijvend"), &u).await.unwrap();
+    store
+        .add_round(s.id, &round(RoundKind::Dialogue, "Waarom?"))
+        .await
+        .unwrap();
+    store.close().await;
+    let again = Store::open(url).await.unwrap();
+    let s2 = again.summit_by_slug(&s.slug).await.unwrap().unwrap();
+    assert_eq!(s2.fields, fields("Blijvend"));
+    assert_eq!(
+        again.rounds(s.id).await.unwrap()[0].fields.question,
+        "Waarom?"
+    );
+    assert_eq!(
+        again.roles_in(u.id, s.id).await.unwrap(),
+        vec![Role::Organiser]
+    );
+}
+
+async fn migrations_run_once_and_reopen_cleanly(url: &str) {
+    for _ in 0..3 {
+        let s = Store::open(url).await.unwrap();
+        assert!(s.ping().await);
+        s.close().await;
+    }
+}
+
+async fn email_is_unique_case_insensitively(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    store
+        .create_user("Jo@Example.org", "Jo", None, false)
+        .await
+        .unwrap();
+    let err = store
+        .create_user("jo@example.org", "Jo 2", None, false)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(
+        store
+            .user_by_email("JO@EXAMPLE.ORG")
+            .await
+            .unwrap()
+            .unwrap()
+            .display_name,
+        "Jo"
+    );
+}
+
+async fn first_organiser_only_once(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    assert!(!store.organiser_exists().await.unwrap());
+    // Two set-up attempts at the same moment: exactly one wins.
+    let (a, b) = tokio::join!(
+        store.create_first_organiser("one@example.org", "One", "h"),
+        store.create_first_organiser("two@example.org", "Two", "h"),
+    );
+    assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|x| **x).count(), 1);
+    assert!(store.organiser_exists().await.unwrap());
+    let err = store
+        .create_first_organiser("three@example.org", "Three", "h")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)));
+}
+
+async fn summit_slugs_are_unique(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let a = store.create_summit(&fields("G1000 Één"), &u).await.unwrap();
+    let b = store.create_summit(&fields("G1000 Één"), &u).await.unwrap();
+    assert_eq!(a.slug, "g1000-een-2027");
+    assert_eq!(b.slug, "g1000-een-2027-2");
+}
+
+async fn programme_positions_stay_dense(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("P"), &u).await.unwrap();
+    let mut ids = vec![];
+    for q in ["1", "2", "3", "4"] {
+        ids.push(
+            store
+                .add_round(s.id, &round(RoundKind::Dialogue, q))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    store.move_round(s.id, ids[3], true).await.unwrap(); // 1 2 4 3
+    store.move_round(s.id, ids[0], true).await.unwrap(); // first stays first
+    store.delete_round(s.id, ids[1]).await.unwrap(); // 1 4 3
+    let r = store.rounds(s.id).await.unwrap();
+    assert_eq!(
+        r.iter()
+            .map(|r| r.fields.question.as_str())
+            .collect::<Vec<_>>(),
+        ["1", "4", "3"]
+    );
+    assert_eq!(r.iter().map(|r| r.position).collect::<Vec<_>>(), [1, 2, 3]);
+    store.move_round(s.id, ids[2], false).await.unwrap(); // last stays last
+    let mut edited = round(RoundKind::Vote, "Stem!");
+    edited.table_size = 0;
+    store.update_round(s.id, ids[3], &edited).await.unwrap();
+    assert_eq!(store.rounds(s.id).await.unwrap()[1].fields, edited);
+    // Another summit's round cannot be touched through this summit.
+    let other = store.create_summit(&fields("Q"), &u).await.unwrap();
+    assert!(matches!(
+        store.update_round(other.id, ids[0], &edited).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+async fn last_organiser_stays(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let a = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let b = store
+        .create_user("b@example.org", "B", None, false)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("L"), &a).await.unwrap();
+    assert!(
+        store
+            .remove_member(s.id, a.id, Role::Organiser)
+            .await
+            .is_err()
+    );
+    store.add_member(s.id, b.id, Role::Organiser).await.unwrap();
+    assert!(matches!(
+        store.add_member(s.id, b.id, Role::Organiser).await,
+        Err(StoreError::Conflict(_))
+    ));
+    store
+        .remove_member(s.id, a.id, Role::Organiser)
+        .await
+        .unwrap();
+    assert!(store.roles_in(a.id, s.id).await.unwrap().is_empty());
+    assert_eq!(store.members(s.id).await.unwrap().len(), 1);
+}
+
+async fn sessions_expire_and_end(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, false)
+        .await
+        .unwrap();
+    store.create_session("live", u.id, 60_000).await.unwrap();
+    store.create_session("old", u.id, -1).await.unwrap();
+    assert_eq!(store.session_user("live").await.unwrap().unwrap().id, u.id);
+    assert!(store.session_user("old").await.unwrap().is_none());
+    assert_eq!(store.purge_sessions().await.unwrap(), 1);
+    store.delete_session("live").await.unwrap();
+    assert!(store.session_user("live").await.unwrap().is_none());
+}
+
+async fn groups_belong_to_their_summit(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("G"), &u).await.unwrap();
+    let other = store.create_summit(&fields("H"), &u).await.unwrap();
+    let g = GroupFields {
+        name: "Vrijdenkers".into(),
+        kind: GroupKind::FreeThinkers,
+        seat_target: 100,
+        join_method: JoinMethod::Open,
+        open_cap: Some(150),
+    };
+    let created = store.add_group(s.id, &g).await.unwrap();
+    assert_eq!(created.fields, g);
+    assert!(matches!(
+        store.update_group(other.id, created.id, &g).await,
+        Err(StoreError::NotFound(_))
+    ));
+    store.delete_group(other.id, created.id).await.unwrap(); // no effect on another summit's group
+    assert_eq!(store.groups(s.id).await.unwrap().len(), 1);
+    store.delete_group(s.id, created.id).await.unwrap();
+    assert!(store.groups(s.id).await.unwrap().is_empty());
+}
+
+async fn concurrent_writes_all_land(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("C"), &u).await.unwrap();
+    let mut tasks = vec![];
+    for i in 0..40 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .add_round(s.id, &round(RoundKind::Dialogue, &format!("vraag {i}")))
+                .await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        if t.await.unwrap().is_ok() {
+            ok += 1;
+        }
+    }
+    // Every write reported as done is there. (On PostgreSQL two inserts may race for the same position; both
+    // still land and the order stays total by id.)
+    assert_eq!(ok, 40);
+    assert_eq!(store.rounds(s.id).await.unwrap().len(), 40);
+}
+
+#[tokio::test]
+async fn refuses_a_file_that_is_not_sqlite() {
+    let dir = std::env::temp_dir().join(format!("g1000-notsqlite-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("notes.txt");
+    std::fs::write(&path, "these are my notes, not a database\n").unwrap();
+    let err = Store::open(path.to_str().unwrap()).await.err().unwrap();
+    assert!(matches!(err, StoreError::NotSqlite { .. }), "{err}");
+    assert!(err.to_string().contains("is not an SQLite database"));
+    // The file is untouched.
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "these are my notes, not a database\n"
+    );
+    let _ = Backend::Sqlite;
+    let _ = fresh_database;
+}
