@@ -1,0 +1,313 @@
+//! The `g1000` command as a user meets it: help, clear one-line errors, serve and demo printing their URL.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn g1000() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_g1000"))
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("g1000-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Run to completion; return (exit ok, stdout, stderr).
+fn run(cmd: &mut Command) -> (bool, String, String) {
+    let out = cmd.stdin(Stdio::null()).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_one_clear_error(stderr: &str, needle: &str) {
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line expected, got:\n{stderr}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    assert!(lines[0].contains(needle), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn help_lists_every_subcommand_with_a_purpose() {
+    let (ok, out, _) = run(g1000().arg("--help"));
+    assert!(ok);
+    for sub in ["serve", "demo", "admin", "migrate"] {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(sub))
+            .unwrap_or_else(|| panic!("{sub} missing from:\n{out}"));
+        assert!(
+            line.trim_start()[sub.len()..].trim().len() > 10,
+            "{sub} has no purpose: {line}"
+        );
+    }
+    let (ok, out, _) = run(g1000().args(["serve", "--help"]));
+    assert!(ok);
+    assert!(
+        out.contains("--listen") && out.contains("127.0.0.1:8080") && out.contains("--database")
+    );
+}
+
+#[test]
+fn bad_database_url_is_one_clear_line() {
+    let (ok, _, err) = run(g1000().args([
+        "serve",
+        "--database",
+        "mysql://localhost/x",
+        "--listen",
+        "127.0.0.1:0",
+    ]));
+    assert!(!ok);
+    assert_one_clear_error(&err, "unknown scheme 'mysql'");
+    let (ok, _, err) = run(g1000().args([
+        "serve",
+        "--database",
+        "postgres://u:secret@localhost:notaport/db",
+    ]));
+    assert!(!ok);
+    assert_one_clear_error(&err, "bad database URL");
+    assert!(!err.contains("secret"), "password leaked: {err}");
+    let (ok, _, err) = run(g1000().args([
+        "serve",
+        "--database",
+        "/no/such/folder/g.db",
+        "--listen",
+        "127.0.0.1:0",
+    ]));
+    assert!(!ok);
+    assert_one_clear_error(&err, "does not exist");
+    // An unreachable PostgreSQL (nothing listens on port 1).
+    let (ok, _, err) = run(g1000().args([
+        "serve",
+        "--database",
+        "postgres://u@127.0.0.1:1/db",
+        "--listen",
+        "127.0.0.1:0",
+    ]));
+    assert!(!ok);
+    assert_one_clear_error(&err, "cannot open database");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let dir = temp_dir("notsqlite");
+    let file = dir.join("budget.xlsx");
+    std::fs::write(&file, b"PK\x03\x04 not a database").unwrap();
+    let (ok, _, err) = run(g1000()
+        .args(["serve", "--listen", "127.0.0.1:0", "--database"])
+        .arg(&file));
+    assert!(!ok);
+    assert_one_clear_error(&err, "is not an SQLite database");
+    assert_eq!(std::fs::read(&file).unwrap(), b"PK\x03\x04 not a database");
+}
+
+#[test]
+fn bad_listen_address_is_one_clear_line() {
+    let (ok, _, err) = run(g1000().args(["serve", "--listen", "localhost"]));
+    assert!(!ok);
+    assert_one_clear_error(&err, "is not ADDRESS:PORT");
+}
+
+struct Server {
+    child: Child,
+    url: String,
+    stdout: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start a long-running command and wait for the line "g1000 is serving at URL".
+fn start(cmd: &mut Command) -> Server {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut lines = vec![];
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            let mut err = String::new();
+            use std::io::Read;
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            panic!("exited before serving; stdout {lines:?}; stderr {err}");
+        }
+        if let Some(url) = line.trim().strip_prefix("g1000 is serving at ") {
+            return Server {
+                child,
+                url: url.to_string(),
+                stdout: lines,
+            };
+        }
+        lines.push(line.trim_end().to_string());
+        assert!(Instant::now() < deadline, "no URL printed: {lines:?}");
+    }
+}
+
+/// A minimal HTTP GET over a plain socket (the URL is printed, so it must answer at once).
+fn http_get(url: &str, path: &str) -> (u16, String) {
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    use std::io::Read;
+    s.read_to_string(&mut buf).unwrap();
+    let status = buf.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = buf
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_prints_its_url_and_answers_healthz_and_a_taken_port_is_one_clear_line() {
+    let dir = temp_dir("serve");
+    let db = dir.join("g.db");
+    let server = start(
+        g1000()
+            .args(["serve", "--listen", "127.0.0.1:0", "--database"])
+            .arg(&db),
+    );
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    let (status, body) = http_get(&server.url, "/healthz");
+    assert_eq!((status, body.as_str()), (200, "ok\n"));
+    assert!(db.exists(), "the SQLite file was created");
+    // The same port again.
+    let addr = server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let (ok, _, err) = run(g1000()
+        .args(["serve", "--listen", &addr, "--database"])
+        .arg(dir.join("h.db")));
+    assert!(!ok);
+    assert_one_clear_error(&err, "another program uses this port");
+}
+
+#[test]
+fn admin_create_then_login_page_has_no_first_run() {
+    let dir = temp_dir("admin");
+    let db = dir.join("g.db");
+    let mut child = g1000()
+        .args([
+            "admin",
+            "create",
+            "--email",
+            "els@example.org",
+            "--name",
+            "Els",
+            "--database",
+        ])
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"een lang wachtwoord\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("created organiser Els <els@example.org>")
+    );
+    let server = start(
+        g1000()
+            .args(["serve", "--listen", "127.0.0.1:0", "--database"])
+            .arg(&db),
+    );
+    let (status, _) = http_get(&server.url, "/setup");
+    assert_eq!(status, 303, "set-up is closed once an organiser exists");
+    // A short password is refused with one line.
+    let mut child = g1000()
+        .args([
+            "admin",
+            "create",
+            "--email",
+            "x@example.org",
+            "--name",
+            "X",
+            "--database",
+        ])
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert_one_clear_error(
+        &String::from_utf8_lossy(&out.stderr),
+        "at least 10 characters",
+    );
+}
+
+#[test]
+fn demo_seeds_a_summit_and_prints_url_and_logins() {
+    let server = start(g1000().args(["demo", "--listen", "127.0.0.1:0"]));
+    let printed = server.stdout.join("\n");
+    assert!(
+        printed.contains("anna@lindenhoven.example")
+            && printed.contains("password: demo-organiser"),
+        "{printed}"
+    );
+    let (status, home) = http_get(&server.url, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("G1000 Lindenhoven"));
+    let (status, page) = http_get(&server.url, "/s/g1000-lindenhoven-2027");
+    assert_eq!(status, 200);
+    for group in ["Ingelote burgers", "Werkgevers", "Overheid", "Vrijdenkers"] {
+        assert!(page.contains(group), "{group}");
+    }
+    // A demo never reuses an existing database.
+    let dir = temp_dir("demo");
+    let db = dir.join("used.db");
+    std::fs::write(&db, b"something").unwrap();
+    let (ok, _, err) = run(g1000()
+        .args(["demo", "--listen", "127.0.0.1:0", "--database"])
+        .arg(&db));
+    assert!(!ok);
+    assert_one_clear_error(&err, "needs a new database");
+}
