@@ -116,11 +116,13 @@ impl Bar {
         let w = 30;
         let filled = (frac * w as f64).round() as usize;
         eprint!(
-            "\r[{}{}] {:>3.0}% of people at their level, {} panels, {:.1}s ",
+            "\r[{}{}] {:>3.0}% of people at their level, {} panels, ilp {:.1}s, lp {:.1}s, {:.1}s ",
             "#".repeat(filled),
             " ".repeat(w - filled),
             frac * 100.0,
             p.panels,
+            p.ilp_seconds,
+            p.lp_seconds,
             self.start.elapsed().as_secs_f64()
         );
         let _ = std::io::stderr().flush();

@@ -21,6 +21,9 @@ pub struct ProgressInfo {
     pub fixed_people: usize,
     pub people: usize,
     pub panels: usize,
+    /// Seconds spent so far in the panel ILP and in the LPs.
+    pub ilp_seconds: f64,
+    pub lp_seconds: f64,
 }
 
 /// Counters of one run (printed on stderr by the CLI; never written to output files).
@@ -236,6 +239,8 @@ pub fn solve_with(
                 fixed_people: people_fixed(&fixed),
                 people: inst.n(),
                 panels: cols.comps.len(),
+                ilp_seconds: stats.ilp_seconds,
+                lp_seconds: stats.lp_seconds,
             });
             if !converged {
                 pending = Some(cols.cols.len() - 1);

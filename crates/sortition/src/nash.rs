@@ -131,6 +131,8 @@ pub fn solve(
             fixed_people: 0,
             people: inst.n(),
             panels: comps.len(),
+            ilp_seconds: 0.0,
+            lp_seconds: 0.0,
         });
         if g <= n_cov * (1.0 + NASH_TOL) || seen.contains(&best) {
             break;
