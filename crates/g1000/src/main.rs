@@ -1,6 +1,7 @@
 //! `g1000`: run a G1000 citizens' summit, from the lottery to the follow-up.
 
 mod demo;
+mod sortition_cmd;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ enum Command {
     },
     /// Apply pending database migrations and exit (serve does this at start too)
     Migrate(DbArgs),
+    /// Fair, verifiable selection of a panel under quotas (LEXIMIN), lottery tickets, verification
+    Sortition(sortition_cmd::SortitionArgs),
 }
 
 #[derive(Args, Clone)]
@@ -79,6 +82,16 @@ enum AdminCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Sortition(args) = cli.command {
+        // A pure computation: no runtime, no database.
+        return match sortition_cmd::run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("G1000_LOG")
@@ -138,6 +151,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created organiser {} <{}>", user.display_name, user.email);
             Ok(())
         }
+        Command::Sortition(_) => unreachable!("handled in main"),
         Command::Migrate(db) => {
             let store = Store::open(&db.database).await?;
             println!(

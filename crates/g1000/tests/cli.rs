@@ -39,7 +39,7 @@ fn assert_one_clear_error(stderr: &str, needle: &str) {
 fn help_lists_every_subcommand_with_a_purpose() {
     let (ok, out, _) = run(g1000().arg("--help"));
     assert!(ok);
-    for sub in ["serve", "demo", "admin", "migrate"] {
+    for sub in ["serve", "demo", "admin", "migrate", "sortition"] {
         let line = out
             .lines()
             .find(|l| l.trim_start().starts_with(sub))
