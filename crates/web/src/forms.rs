@@ -1,8 +1,6 @@
 //! Reading and validating the set-up forms. Each validator returns either the clean values or, per field, a
 //! message for the person (translated), while the template shows the entered values again.
 
-use std::collections::BTreeMap;
-
 use g1000_store::{GroupFields, GroupKind, JoinMethod, RoundFields, RoundKind, SummitFields};
 
 use crate::i18n::Tr;
@@ -29,19 +27,26 @@ impl FormData {
     }
 }
 
-/// Messages per field name.
+/// Messages per field name, in the order of the form (the error summary lists them in that order).
 #[derive(Debug, Default, Clone)]
-pub struct FieldErrors(pub BTreeMap<String, String>);
+pub struct FieldErrors(pub Vec<(String, String)>);
 
 impl FieldErrors {
+    /// Record the first message for a field.
     pub fn add(&mut self, field: &str, msg: String) {
-        self.0.entry(field.to_string()).or_insert(msg);
+        if !self.has(field) {
+            self.0.push((field.to_string(), msg));
+        }
     }
     pub fn get(&self, field: &str) -> String {
-        self.0.get(field).cloned().unwrap_or_default()
+        self.0
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
     }
     pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
+        self.0.iter().any(|(f, _)| f == field)
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -51,7 +56,7 @@ impl FieldErrors {
     }
     /// (field, message) pairs for the error summary at the top of a form.
     pub fn list(&self) -> Vec<(String, String)> {
-        self.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.0.clone()
     }
 }
 
@@ -148,7 +153,6 @@ impl SummitInput {
         let mut e = FieldErrors::default();
         required(&mut e, tr, "name", &self.name, 120);
         required(&mut e, tr, "community", &self.community, 120);
-        required(&mut e, tr, "venue", &self.venue, 200);
         if self.date.is_empty() {
             e.add("date", tr.t("error-required"));
         } else if !valid_date(&self.date) {
@@ -157,6 +161,7 @@ impl SummitInput {
         if !valid_time(&self.start_time) {
             e.add("start_time", tr.t("error-time"));
         }
+        required(&mut e, tr, "venue", &self.venue, 200);
         let capacity = integer(&mut e, tr, "capacity", &self.capacity, 10, 100_000);
         if self.languages.is_empty() {
             e.add("languages", tr.t("error-languages"));

@@ -114,7 +114,6 @@ pub struct SeatBar {
     pub group: StakeholderGroup,
     /// Bar width in chart units (0..=600).
     pub width: i64,
-    pub y: i64,
     pub percent: i64,
 }
 
@@ -131,7 +130,6 @@ pub struct DashboardPage {
     pub ctx: Ctx,
     pub summit: Summit,
     pub bars: Vec<SeatBar>,
-    pub chart_height: i64,
     pub total_seats: i64,
     pub rounds: Vec<TimedRound>,
     pub total_minutes: i64,
@@ -172,10 +170,8 @@ pub async fn dashboard(
     let scale = summit.fields.capacity.max(total_seats).max(1);
     let bars = groups
         .iter()
-        .enumerate()
-        .map(|(i, g)| SeatBar {
+        .map(|g| SeatBar {
             width: g.fields.seat_target * 600 / scale,
-            y: i as i64 * 36,
             percent: g.fields.seat_target * 100 / summit.fields.capacity.max(1),
             group: g.clone(),
         })
@@ -240,7 +236,6 @@ pub async fn dashboard(
         })
         .collect();
     render(&DashboardPage {
-        chart_height: (bars.len() as i64 * 36).max(36),
         ctx,
         bars,
         total_seats,
