@@ -311,3 +311,22 @@ fn demo_seeds_a_summit_and_prints_url_and_logins() {
     assert!(!ok);
     assert_one_clear_error(&err, "needs a new database");
 }
+
+#[test]
+fn serve_works_on_postgresql() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(url) = rt.block_on(g1000_store::testing::fresh_database(
+        g1000_store::testing::Backend::Postgres,
+    )) else {
+        return; // skipped with a message (scripts/test makes it required)
+    };
+    let server = start(g1000().args(["serve", "--listen", "127.0.0.1:0", "--database", &url]));
+    let (status, body) = http_get(&server.url, "/healthz");
+    assert_eq!((status, body.as_str()), (200, "ok\n"));
+    let (status, page) = http_get(&server.url, "/setup");
+    assert_eq!(
+        status, 200,
+        "fresh PostgreSQL database: first-run set-up is open"
+    );
+    assert!(page.contains("name=\"password\""));
+}
