@@ -233,10 +233,21 @@ test('the public page shows the summit in Dutch and in English', async () => {
     await visit(p, '/login');
     await checkA11y(p, 'login (en)');
 
+    // The public audit record, reached from the public page, says the chain is intact.
+    await visit(p, `/s/${slug}`);
+    await Promise.all([p.waitForURL(`**/s/${slug}/audit`), p.click(`main a[href="/s/${slug}/audit"]`)]);
+    assert.equal(await p.locator('h1').textContent(), t('en', 'audit-title'));
+    assert.match(await p.locator('main').textContent(), new RegExp(t('en', 'audit-verified')));
+    assert.ok((await p.locator('tbody tr').count()) >= 10, 'set-up decisions are listed');
+    await checkA11y(p, 'audit record (en)');
+
     // And back.
     await visit(p, `/s/${slug}`);
     await Promise.all([p.waitForURL(`**/s/${slug}`), p.click('nav.langs a[hreflang=nl]')]);
     await checkPublic(p, 'nl');
+    await visit(p, `/s/${slug}/audit`);
+    assert.equal(await p.locator('h1').textContent(), t('nl', 'audit-title'));
+    await checkA11y(p, 'audit record (nl)');
   } finally {
     await anon.close();
   }

@@ -88,9 +88,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
                 .await?,
         );
     }
-    let summit = store
-        .create_summit(
-            &SummitFields {
+    let summit_fields = SummitFields {
                 name: "G1000 Lindenhoven".into(),
                 community: "Gemeente Lindenhoven".into(),
                 date: "2027-03-13".into(),
@@ -104,13 +102,21 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
                     De sporthal is rolstoeltoegankelijk, heeft een ringleiding en ligt op vijf minuten \
                     lopen van station Lindenhoven."
                     .into(),
-            },
-            &users[0],
-        )
+        };
+    let summit = store.create_summit(&summit_fields, &users[0]).await?;
+    let actor = format!("user#{}", users[0].id);
+    // The demo's set-up leaves the same audit record as set-up through the pages would.
+    let detail = serde_json::to_value(&summit_fields)?;
+    store
+        .record(summit.id, &actor, "summit.created", detail)
         .await?;
     for (_, _, _, _, role) in &LOGINS[1..] {
         let user = &users[LOGINS.iter().position(|l| l.4 == *role).expect("listed")];
         store.add_member(summit.id, user.id, *role).await?;
+        let detail = serde_json::json!({"member": format!("user#{}", user.id), "role": role});
+        store
+            .record(summit.id, &actor, "team.added", detail)
+            .await?;
     }
     let groups = [
         (
@@ -143,7 +149,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
         ),
     ];
     for (name, kind, seat_target, join_method, open_cap) in groups {
-        store
+        let g = store
             .add_group(
                 summit.id,
                 &GroupFields {
@@ -154,6 +160,10 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
                     open_cap,
                 },
             )
+            .await?;
+        let detail = serde_json::to_value(&g)?;
+        store
+            .record(summit.id, &actor, "group.added", detail)
             .await?;
     }
     let rounds = [
@@ -203,7 +213,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
         (RoundKind::Closing, "", 20, 0),
     ];
     for (kind, question, duration_min, table_size) in rounds {
-        store
+        let r = store
             .add_round(
                 summit.id,
                 &RoundFields {
@@ -214,8 +224,16 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
                 },
             )
             .await?;
+        let detail = serde_json::to_value(&r)?;
+        store
+            .record(summit.id, &actor, "round.added", detail)
+            .await?;
     }
     store.set_published(summit.id, true).await?;
+    let detail = serde_json::json!({});
+    store
+        .record(summit.id, &actor, "summit.published", detail)
+        .await?;
     Ok(LOGINS
         .iter()
         .map(|(role, email, _, password, _)| Login {

@@ -34,6 +34,20 @@ enum Command {
     Migrate(DbArgs),
     /// Fair, verifiable selection of a panel under quotas (LEXIMIN), lottery tickets, verification
     Sortition(sortition_cmd::SortitionArgs),
+    /// Check a summit's published audit record (its hash chain)
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Verify an audit record downloaded from a summit's audit page (audit.json)
+    Verify {
+        /// The downloaded audit.json
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -82,6 +96,18 @@ enum AdminCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Audit {
+        command: AuditCommand::Verify { file },
+    } = &cli.command
+    {
+        return match verify_audit(file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Command::Sortition(args) = cli.command {
         // A pure computation: no runtime, no database.
         return match sortition_cmd::run(args) {
@@ -151,7 +177,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created organiser {} <{}>", user.display_name, user.email);
             Ok(())
         }
-        Command::Sortition(_) => unreachable!("handled in main"),
+        Command::Sortition(_) | Command::Audit { .. } => unreachable!("handled in main"),
         Command::Migrate(db) => {
             let store = Store::open(&db.database).await?;
             println!(
@@ -170,6 +196,25 @@ impl DbArgs {
             .map(|u| u.display())
             .unwrap_or_else(|_| self.database.clone())
     }
+}
+
+/// `g1000 audit verify FILE`: check every link of a published audit record.
+fn verify_audit(file: &std::path::Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let events: Vec<g1000_ledger::Event> = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not an audit record (a JSON list of events)",
+            file.display()
+        )
+    })?;
+    let head = g1000_ledger::verify(&events).with_context(|| format!("{}", file.display()))?;
+    println!(
+        "{}: {} events, chain intact, latest hash {head}",
+        file.display(),
+        events.len()
+    );
+    Ok(())
 }
 
 fn parse_listen(s: &str) -> anyhow::Result<SocketAddr> {

@@ -39,7 +39,7 @@ fn assert_one_clear_error(stderr: &str, needle: &str) {
 fn help_lists_every_subcommand_with_a_purpose() {
     let (ok, out, _) = run(g1000().arg("--help"));
     assert!(ok);
-    for sub in ["serve", "demo", "admin", "migrate", "sortition"] {
+    for sub in ["serve", "demo", "admin", "migrate", "sortition", "audit"] {
         let line = out
             .lines()
             .find(|l| l.trim_start().starts_with(sub))
@@ -329,4 +329,25 @@ fn serve_works_on_postgresql() {
         "fresh PostgreSQL database: first-run set-up is open"
     );
     assert!(page.contains("name=\"password\""));
+}
+
+#[test]
+fn audit_verify_checks_a_downloaded_record() {
+    // The demo's public audit record, downloaded as a member of the public would.
+    let server = start(g1000().args(["demo", "--listen", "127.0.0.1:0"]));
+    let (status, json) = http_get(&server.url, "/s/g1000-lindenhoven-2027/audit.json");
+    assert_eq!(status, 200);
+    let dir = temp_dir("audit");
+    let file = dir.join("audit.json");
+    std::fs::write(&file, &json).unwrap();
+    let (ok, out, err) = run(g1000().args(["audit", "verify"]).arg(&file));
+    assert!(ok, "{err}");
+    assert!(out.contains("chain intact"), "{out}");
+    // One changed character in a detail breaks it, with a clear line naming the event.
+    let tampered = json.replacen("Lindenhoven", "Lindenhovem", 1);
+    assert_ne!(tampered, json);
+    std::fs::write(&file, tampered).unwrap();
+    let (ok, _, err) = run(g1000().args(["audit", "verify"]).arg(&file));
+    assert!(!ok);
+    assert_one_clear_error(&err, "does not match its hash");
 }

@@ -6,6 +6,7 @@
 //! Migrations are embedded in the binary and run when the store opens. Live updates go through an
 //! [`EventBus`]: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL.
 
+mod audit;
 mod bus;
 mod error;
 mod model;
@@ -27,6 +28,7 @@ use sqlx::sqlite::{
 
 pub use bus::{Event, EventBus};
 pub use error::{StoreError, StoreResult};
+pub use g1000_ledger::Event as AuditEvent;
 pub use model::*;
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.

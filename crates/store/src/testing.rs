@@ -57,3 +57,16 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
         }
     }
 }
+
+impl crate::Store {
+    /// Run one SQL statement directly (tests that check what the database itself refuses).
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        let sql = sql.to_string();
+        crate::with_pool!(self, write, |p| sqlx::query(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))
+    }
+}

@@ -37,6 +37,7 @@ both!(
     sessions_expire_and_end,
     groups_belong_to_their_summit,
     concurrent_writes_all_land,
+    audit_record_is_a_verified_append_only_chain,
 );
 
 fn fields(name: &str) -> SummitFields {
@@ -302,4 +303,56 @@ async fn refuses_a_file_that_is_not_sqlite() {
     );
     let _ = Backend::Sqlite;
     let _ = fresh_database;
+}
+
+async fn audit_record_is_a_verified_append_only_chain(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("Audit"), &u).await.unwrap();
+    let other = store.create_summit(&fields("Ander"), &u).await.unwrap();
+    // Concurrent appends to one summit all land, in one unbroken chain.
+    let mut tasks = vec![];
+    for i in 0..12 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .record(
+                    s.id,
+                    "organiser#1",
+                    "round.added",
+                    serde_json::json!({"n": i}),
+                )
+                .await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    store
+        .record(other.id, "system", "summit.created", serde_json::json!({}))
+        .await
+        .unwrap();
+    let events = store.audit_events(s.id).await.unwrap();
+    assert_eq!(events.len(), 12);
+    assert_eq!(g1000_ledger_head(&events), events.last().unwrap().hash);
+    assert_eq!(store.audit_events(other.id).await.unwrap().len(), 1);
+    // The database itself refuses to change or remove an event.
+    assert!(
+        store
+            .execute_raw("UPDATE audit_events SET action = 'x'")
+            .await
+            .is_err()
+    );
+    assert!(store.execute_raw("DELETE FROM audit_events").await.is_err());
+    assert_eq!(store.audit_events(s.id).await.unwrap(), events);
+}
+
+fn g1000_ledger_head(events: &[g1000_store::AuditEvent]) -> String {
+    // The published chain verifies with nothing but the ledger's rules.
+    let json = serde_json::to_string(events).unwrap();
+    let back: Vec<g1000_store::AuditEvent> = serde_json::from_str(&json).unwrap();
+    g1000_ledger::verify(&back).unwrap()
 }

@@ -258,3 +258,23 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+audit-title = Audit record
+audit-lead = Every decision that shapes this summit is recorded here, in order. Each entry carries the fingerprint (SHA-256) of the one before it, so nobody can change, remove or insert an entry afterwards without it showing.
+audit-verified = The chain is intact.
+audit-broken = The chain is broken:
+audit-count = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+audit-head = latest fingerprint
+audit-download = Download the record (JSON)
+audit-verify-hint = and check it yourself with
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-detail = Details
+audit-hash = Fingerprint
+nav-audit = Audit record
+public-transparency = Open and checkable
+public-transparency-text = Every decision about this summit is kept in a public record that anyone can check.

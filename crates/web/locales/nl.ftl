@@ -258,3 +258,23 @@ month-9 = september
 month-10 = oktober
 month-11 = november
 month-12 = december
+
+audit-title = Logboek
+audit-lead = Elke beslissing die deze burgertop vormt, staat hier op volgorde. Elke regel draagt de vingerafdruk (SHA-256) van de regel ervoor, zodat niemand achteraf een regel kan wijzigen, weghalen of tussenvoegen zonder dat het opvalt.
+audit-verified = De keten is intact.
+audit-broken = De keten is verbroken:
+audit-count = { $count ->
+    [one] 1 regel
+   *[other] { $count } regels
+}
+audit-head = laatste vingerafdruk
+audit-download = Logboek downloaden (JSON)
+audit-verify-hint = en zelf controleren met
+audit-when = Wanneer
+audit-who = Wie
+audit-what = Wat
+audit-detail = Details
+audit-hash = Vingerafdruk
+nav-audit = Logboek
+public-transparency = Open en controleerbaar
+public-transparency-text = Elke beslissing over deze burgertop staat in een openbaar logboek dat iedereen kan controleren.

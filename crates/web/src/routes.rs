@@ -74,6 +74,13 @@ fn table() -> Vec<Entry> {
         ),
         e(G, "/s/{slug}", PublicSummit, get(public::summit_page)),
         e(G, "/s/{slug}/events", PublicSummit, get(public::events)),
+        e(G, "/s/{slug}/audit", PublicSummit, get(public::audit_page)),
+        e(
+            G,
+            "/s/{slug}/audit.json",
+            PublicSummit,
+            get(public::audit_json),
+        ),
         e(G, "/s/{slug}/runsheet", Summit(CREW), get(public::runsheet)),
         e(
             G,

@@ -452,6 +452,32 @@ async fn summit_set_up_flow(app: TestApp) {
     assert!(public.contains("Wat vindt u belangrijk?"));
     let home = anon.text("/").await;
     assert!(home.contains(&format!("/s/{slug}")));
+
+    // Every decision is in the public audit record, as an intact hash chain.
+    let json = anon.text(&format!("/s/{slug}/audit.json")).await;
+    let events: Vec<g1000_store::AuditEvent> = serde_json::from_str(&json).unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions.first(), Some(&"summit.created"));
+    assert_eq!(actions.iter().filter(|a| **a == "group.added").count(), 4);
+    for a in [
+        "group.updated",
+        "round.added",
+        "round.moved",
+        "round.deleted",
+        "summit.published",
+    ] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    assert!(g1000_ledger::verify(&events).is_ok());
+    let page = anon.text(&format!("/s/{slug}/audit")).await;
+    assert!(
+        page.contains(&events.last().unwrap().hash),
+        "head hash shown"
+    );
+    assert!(
+        !json.contains("org@example.org"),
+        "no e-mail addresses in the audit record"
+    );
 }
 
 async fn validation_keeps_values_and_explains(app: TestApp) {

@@ -114,7 +114,8 @@ pub async fn add(
     let input = GroupInput::from_form(&form);
     match input.validate(&ctx.tr) {
         Ok(fields) => {
-            state.store.add_group(access.summit.id, &fields).await?;
+            let g = state.store.add_group(access.summit.id, &fields).await?;
+            super::audit(&state, &ctx, access.summit.id, "group.added", &g).await?;
             Ok(see_other(&format!("/manage/{}/groups", access.summit.slug)))
         }
         Err(errors) => {
@@ -169,6 +170,8 @@ pub async fn update(
                 .store
                 .update_group(access.summit.id, id, &fields)
                 .await?;
+            let detail = serde_json::json!({"id": id, "group": &fields});
+            super::audit(&state, &ctx, access.summit.id, "group.updated", detail).await?;
             Ok(see_other(&format!("/manage/{}/groups", access.summit.slug)))
         }
         Err(errors) => {
@@ -178,10 +181,13 @@ pub async fn update(
 }
 
 pub async fn delete(
+    ctx: Ctx,
     access: SummitAccess,
     State(state): State<AppState>,
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
+    let g = find(&state, access.summit.id, id).await?;
     state.store.delete_group(access.summit.id, id).await?;
+    super::audit(&state, &ctx, access.summit.id, "group.deleted", &g).await?;
     Ok(see_other(&format!("/manage/{}/groups", access.summit.slug)))
 }

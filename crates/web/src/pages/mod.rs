@@ -11,7 +11,32 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::AppState;
+use crate::auth::Ctx;
 use crate::error::AppResult;
+
+/// Write a decision to the summit's audit record. The actor is pseudonymous (`user#ID`); the detail never holds
+/// names or contact details.
+pub async fn audit(
+    state: &AppState,
+    ctx: &Ctx,
+    summit_id: i64,
+    action: &str,
+    detail: impl serde::Serialize,
+) -> AppResult<()> {
+    let actor = ctx
+        .user
+        .as_ref()
+        .map(|u| format!("user#{}", u.id))
+        .unwrap_or_else(|| "system".into());
+    let detail = serde_json::to_value(detail)
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    state
+        .store
+        .record(summit_id, &actor, action, detail)
+        .await?;
+    Ok(())
+}
 
 pub fn render<T: Template>(page: &T) -> AppResult<Response> {
     Ok(Html(page.render()?).into_response())

@@ -88,7 +88,8 @@ pub async fn add(
     let input = RoundInput::from_form(&form);
     match input.validate(&ctx.tr) {
         Ok(fields) => {
-            state.store.add_round(access.summit.id, &fields).await?;
+            let r = state.store.add_round(access.summit.id, &fields).await?;
+            super::audit(&state, &ctx, access.summit.id, "round.added", &r).await?;
             Ok(see_other(&format!(
                 "/manage/{}/programme",
                 access.summit.slug
@@ -146,6 +147,8 @@ pub async fn update(
                 .store
                 .update_round(access.summit.id, id, &fields)
                 .await?;
+            let detail = serde_json::json!({"id": id, "round": &fields});
+            super::audit(&state, &ctx, access.summit.id, "round.updated", detail).await?;
             Ok(see_other(&format!(
                 "/manage/{}/programme",
                 access.summit.slug
@@ -158,6 +161,7 @@ pub async fn update(
 }
 
 pub async fn move_round(
+    ctx: Ctx,
     access: SummitAccess,
     State(state): State<AppState>,
     Path((_, id)): Path<(String, i64)>,
@@ -169,6 +173,8 @@ pub async fn move_round(
         _ => return Err(AppError::BadRequest("direction must be up or down".into())),
     };
     state.store.move_round(access.summit.id, id, up).await?;
+    let detail = serde_json::json!({"id": id, "direction": if up { "up" } else { "down" }});
+    super::audit(&state, &ctx, access.summit.id, "round.moved", detail).await?;
     Ok(see_other(&format!(
         "/manage/{}/programme#round-{id}",
         access.summit.slug
@@ -176,11 +182,14 @@ pub async fn move_round(
 }
 
 pub async fn delete(
+    ctx: Ctx,
     access: SummitAccess,
     State(state): State<AppState>,
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
+    let r = find(&state, access.summit.id, id).await?;
     state.store.delete_round(access.summit.id, id).await?;
+    super::audit(&state, &ctx, access.summit.id, "round.deleted", &r).await?;
     Ok(see_other(&format!(
         "/manage/{}/programme",
         access.summit.slug

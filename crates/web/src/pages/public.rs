@@ -236,3 +236,75 @@ pub async fn runsheet(
         rounds,
     })
 }
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+pub struct AuditPage {
+    pub ctx: Ctx,
+    pub summit: Summit,
+    pub events: Vec<g1000_store::AuditEvent>,
+    /// The chain's head hash when it verifies, or what is wrong.
+    pub verified: Result<String, String>,
+}
+
+impl AuditPage {
+    pub fn when(&self, e: &g1000_store::AuditEvent) -> String {
+        let secs = e.at_ms.div_euclid(1000);
+        time::OffsetDateTime::from_unix_timestamp(secs)
+            .map(|t| {
+                format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+                    t.year(),
+                    t.month() as u8,
+                    t.day(),
+                    t.hour(),
+                    t.minute(),
+                    t.second()
+                )
+            })
+            .unwrap_or_default()
+    }
+    pub fn detail(&self, e: &g1000_store::AuditEvent) -> String {
+        g1000_ledger::canonical_json(&e.detail)
+    }
+    pub fn short(&self, hash: &str) -> String {
+        hash.chars().take(12).collect()
+    }
+}
+
+/// The summit's audit record, readable, with the result of checking its hash chain.
+pub async fn audit_page(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+) -> AppResult<Response> {
+    let events = state.store.audit_events(access.summit.id).await?;
+    let verified = g1000_ledger::verify(&events).map_err(|e| e.to_string());
+    render(&AuditPage {
+        ctx,
+        summit: access.summit,
+        events,
+        verified,
+    })
+}
+
+/// The audit record as JSON, for `g1000 audit verify` or any other checker.
+pub async fn audit_json(
+    access: SummitAccess,
+    State(state): State<AppState>,
+) -> AppResult<Response> {
+    let events = state.store.audit_events(access.summit.id).await?;
+    let body =
+        serde_json::to_string_pretty(&events).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit.json\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

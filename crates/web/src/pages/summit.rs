@@ -63,6 +63,7 @@ pub async fn create(
     };
     let user = ctx.user.as_ref().ok_or(AppError::Forbidden)?;
     let summit = state.store.create_summit(&fields, user).await?;
+    super::audit(&state, &ctx, summit.id, "summit.created", &fields).await?;
     Ok(see_other(&format!("/manage/{}", summit.slug)))
 }
 
@@ -85,6 +86,7 @@ pub async fn update(
     match input.validate(&ctx.tr) {
         Ok(fields) => {
             state.store.update_summit(access.summit.id, &fields).await?;
+            super::audit(&state, &ctx, access.summit.id, "summit.updated", &fields).await?;
             Ok(see_other(&format!(
                 "/manage/{}?saved=1",
                 access.summit.slug
@@ -100,12 +102,26 @@ pub async fn update(
 }
 
 pub async fn publish(
+    ctx: Ctx,
     access: SummitAccess,
     State(state): State<AppState>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
     let publish = form.get("published") == "true";
     state.store.set_published(access.summit.id, publish).await?;
+    let action = if publish {
+        "summit.published"
+    } else {
+        "summit.unpublished"
+    };
+    super::audit(
+        &state,
+        &ctx,
+        access.summit.id,
+        action,
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(see_other(&format!("/manage/{}", access.summit.slug)))
 }
 

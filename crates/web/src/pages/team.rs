@@ -124,6 +124,8 @@ pub async fn add(
         }
         Err(e) => return Err(e.into()),
     }
+    let detail = serde_json::json!({"member": format!("user#{}", user.id), "role": role});
+    super::audit(&state, &p.ctx, p.summit.id, "team.added", detail).await?;
     p.members = state.store.members(p.summit.id).await?;
     p.notice = p.ctx.t1("team-added", "name", &user.display_name);
     p.created = created;
@@ -150,7 +152,11 @@ pub async fn remove(
         .remove_member(access.summit.id, user_id, role)
         .await
     {
-        Ok(()) => Ok(see_other(&format!("/manage/{}/team", access.summit.slug))),
+        Ok(()) => {
+            let detail = serde_json::json!({"member": format!("user#{user_id}"), "role": role});
+            super::audit(&state, &ctx, access.summit.id, "team.removed", detail).await?;
+            Ok(see_other(&format!("/manage/{}/team", access.summit.slug)))
+        }
         Err(StoreError::Conflict(_)) => {
             let mut p = page(ctx, &state, access.summit).await?;
             p.notice = p.ctx.t("team-last-organiser");
