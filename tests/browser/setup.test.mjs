@@ -301,6 +301,21 @@ test('the set-up pages pass in English too, with and without errors', async () =
   await checkA11y(page, 'edit summit with errors (en)');
   await page.screenshot({ path: '/tmp/g1000-edit-errors-en.png', fullPage: true });
 
+  // Attributes for quotas: an invalid list of bands, then a valid one.
+  await visit(page, `/manage/${slug}/attributes`);
+  assert.equal(await page.locator('h1').textContent(), t('en', 'attributes-title'));
+  await checkA11y(page, 'attributes (en)');
+  await page.fill('#f-name', 'Age');
+  await page.fill('#f-bands', '16-34; 30\n35-64; 45\n65+; 20');
+  assert.equal((await submit(page, 'form[action$="/attributes"] button[type=submit]')).status(), 422);
+  assert.ok((await page.locator('#e-bands').textContent()).includes('95'));
+  assert.equal(await page.inputValue('#f-bands'), '16-34; 30\n35-64; 45\n65+; 20');
+  await checkA11y(page, 'attributes with errors (en)');
+  await page.fill('#f-bands', '16-34; 30\n35-64; 45\n65+; 25');
+  await Promise.all([page.waitForURL(`**/manage/${slug}/attributes`), page.click('form[action$="/attributes"] button[type=submit]')]);
+  assert.equal(await page.locator('main section.attribute h2').first().textContent(), 'Age');
+  await checkA11y(page, 'attributes with one attribute (en)');
+
   await visit(page, `/manage/${slug}/groups`);
   assert.equal(await page.locator('h1').textContent(), t('en', 'groups-title'));
   await checkA11y(page, 'groups (en)');

@@ -6,6 +6,7 @@
 //! Migrations are embedded in the binary and run when the store opens. Live updates go through an
 //! [`EventBus`]: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL.
 
+mod attributes;
 mod audit;
 mod bus;
 mod error;
@@ -26,6 +27,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use attributes::{Attribute, AttributeFields, Band};
 pub use bus::{Event, EventBus};
 pub use error::{StoreError, StoreResult};
 pub use g1000_ledger::Event as AuditEvent;

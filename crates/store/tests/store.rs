@@ -2,8 +2,8 @@
 
 use g1000_store::testing::{Backend, fresh_database};
 use g1000_store::{
-    GroupFields, GroupKind, JoinMethod, Role, RoundFields, RoundKind, Store, StoreError,
-    SummitFields,
+    AttributeFields, Band, GroupFields, GroupKind, JoinMethod, Role, RoundFields, RoundKind, Store,
+    StoreError, SummitFields,
 };
 
 macro_rules! both {
@@ -38,6 +38,7 @@ both!(
     groups_belong_to_their_summit,
     concurrent_writes_all_land,
     audit_record_is_a_verified_append_only_chain,
+    attributes_keep_their_bands_in_order,
 );
 
 fn fields(name: &str) -> SummitFields {
@@ -355,4 +356,47 @@ fn g1000_ledger_head(events: &[g1000_store::AuditEvent]) -> String {
     let json = serde_json::to_string(events).unwrap();
     let back: Vec<g1000_store::AuditEvent> = serde_json::from_str(&json).unwrap();
     g1000_ledger::verify(&back).unwrap()
+}
+
+async fn attributes_keep_their_bands_in_order(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("K"), &u).await.unwrap();
+    let band = |l: &str, p: Option<i64>| Band {
+        label: l.into(),
+        share_permille: p,
+    };
+    let age = AttributeFields {
+        name: "Leeftijd".into(),
+        bands: vec![
+            band("16-34", Some(300)),
+            band("35-64", Some(450)),
+            band("65+", Some(250)),
+        ],
+    };
+    let a = store.add_attribute(s.id, &age).await.unwrap();
+    assert_eq!(a.fields, age);
+    let dup = store.add_attribute(s.id, &age).await.unwrap_err();
+    assert!(matches!(dup, StoreError::Conflict(_)), "{dup}");
+    let district = AttributeFields {
+        name: "Wijk".into(),
+        bands: vec![band("Noord", None), band("Zuid", None)],
+    };
+    store.add_attribute(s.id, &district).await.unwrap();
+    let mut changed = age.clone();
+    changed.bands.reverse();
+    store.update_attribute(s.id, a.id, &changed).await.unwrap();
+    let all = store.attributes(s.id).await.unwrap();
+    assert_eq!(
+        all.iter()
+            .map(|a| a.fields.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Leeftijd", "Wijk"]
+    );
+    assert_eq!(all[0].fields, changed);
+    store.delete_attribute(s.id, a.id).await.unwrap();
+    assert_eq!(store.attributes(s.id).await.unwrap().len(), 1);
 }

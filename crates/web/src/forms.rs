@@ -351,3 +351,105 @@ impl RoundInput {
         })
     }
 }
+
+/// The attribute form: a name, and one band a line (`label` or `label; share %`).
+#[derive(Debug, Default, Clone)]
+pub struct AttributeInput {
+    pub name: String,
+    pub bands: String,
+}
+
+impl AttributeInput {
+    pub fn from_form(f: &FormData) -> Self {
+        Self {
+            name: f.get("name"),
+            bands: f.get("bands"),
+        }
+    }
+
+    pub fn from_fields(a: &g1000_store::AttributeFields) -> Self {
+        let bands = a
+            .bands
+            .iter()
+            .map(|b| match b.share_permille {
+                Some(p) if p % 10 == 0 => format!("{}; {}", b.label, p / 10),
+                Some(p) => format!("{}; {}.{}", b.label, p / 10, p % 10),
+                None => b.label.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Self {
+            name: a.name.clone(),
+            bands,
+        }
+    }
+
+    pub fn validate(&self, tr: &Tr) -> Result<g1000_store::AttributeFields, FieldErrors> {
+        let mut e = FieldErrors::default();
+        required(&mut e, tr, "name", &self.name, 80);
+        let mut bands: Vec<g1000_store::Band> = vec![];
+        for (i, line) in self.bands.lines().enumerate() {
+            let line_no = i as i64 + 1;
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (label, share) = match line.split_once(';') {
+                Some((l, s)) => (l.trim(), Some(s.trim())),
+                None => (line, None),
+            };
+            if label.is_empty() || label.chars().count() > 80 {
+                e.add("bands", tr.tn("error-band-label", "line", line_no));
+                break;
+            }
+            if bands.iter().any(|b| b.label.eq_ignore_ascii_case(label)) {
+                e.add("bands", tr.tn("error-band-duplicate", "line", line_no));
+                break;
+            }
+            let share_permille = match share {
+                None | Some("") => None,
+                Some(s) => {
+                    let s = s.trim_end_matches('%').trim().replace(',', ".");
+                    match s.parse::<f64>() {
+                        Ok(v) if (0.0..=100.0).contains(&v) => Some((v * 10.0).round() as i64),
+                        _ => {
+                            e.add("bands", tr.tn("error-band-share", "line", line_no));
+                            break;
+                        }
+                    }
+                }
+            };
+            bands.push(g1000_store::Band {
+                label: label.to_string(),
+                share_permille,
+            });
+        }
+        if !e.has("bands") {
+            let with_share = bands.iter().filter(|b| b.share_permille.is_some()).count();
+            let total: i64 = bands.iter().filter_map(|b| b.share_permille).sum();
+            if bands.len() < 2 {
+                e.add("bands", tr.t("error-bands-few"));
+            } else if bands.len() > 30 {
+                e.add("bands", tr.tn("error-too-many", "max", 30));
+            } else if with_share != 0 && with_share != bands.len() {
+                e.add("bands", tr.t("error-bands-some-shares"));
+            } else if with_share > 0 && (total - 1000).abs() > 5 {
+                e.add(
+                    "bands",
+                    tr.t1(
+                        "error-bands-sum",
+                        "sum",
+                        format!("{:.1}", total as f64 / 10.0),
+                    ),
+                );
+            }
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(g1000_store::AttributeFields {
+            name: self.name.clone(),
+            bands,
+        })
+    }
+}

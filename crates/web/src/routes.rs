@@ -7,7 +7,7 @@ use axum::routing::{MethodRouter, get, post};
 use g1000_store::Role;
 
 use crate::auth::{Access, guard};
-use crate::pages::{account, groups, programme, public, summit, team};
+use crate::pages::{account, attributes, groups, programme, public, summit, team};
 use crate::{AppState, assets, security};
 
 const ORGANISER: &[Role] = &[Role::Organiser];
@@ -46,114 +46,38 @@ const G: &[&str] = &["GET"];
 const P: &[&str] = &["POST"];
 const GP: &[&str] = &["GET", "POST"];
 
+#[rustfmt::skip] // one route a line: the table is meant to be read
 fn table() -> Vec<Entry> {
     use Access::*;
     vec![
-        e(G, "/", Public, get(public::home)),
-        e(G, "/healthz", Public, get(public::healthz)),
-        e(G, "/lang/{code}", Public, get(public::set_language)),
-        e(
-            GP,
-            "/setup",
-            Public,
-            get(account::setup_form).post(account::setup),
-        ),
-        e(
-            GP,
-            "/login",
-            Public,
-            get(account::login_form).post(account::login),
-        ),
-        e(P, "/logout", Public, post(account::logout)),
-        e(G, "/account", LoggedIn, get(account::overview)),
-        e(
-            GP,
-            "/summits/new",
-            OrganiserAccount,
-            get(summit::new_form).post(summit::create),
-        ),
-        e(G, "/s/{slug}", PublicSummit, get(public::summit_page)),
-        e(G, "/s/{slug}/events", PublicSummit, get(public::events)),
-        e(G, "/s/{slug}/audit", PublicSummit, get(public::audit_page)),
-        e(
-            G,
-            "/s/{slug}/audit.json",
-            PublicSummit,
-            get(public::audit_json),
-        ),
-        e(G, "/s/{slug}/runsheet", Summit(CREW), get(public::runsheet)),
-        e(
-            G,
-            "/manage/{slug}",
-            Summit(ORGANISER),
-            get(summit::dashboard),
-        ),
-        e(
-            GP,
-            "/manage/{slug}/edit",
-            Summit(ORGANISER),
-            get(summit::edit_form).post(summit::update),
-        ),
-        e(
-            P,
-            "/manage/{slug}/publish",
-            Summit(ORGANISER),
-            post(summit::publish),
-        ),
-        e(
-            GP,
-            "/manage/{slug}/groups",
-            Summit(ORGANISER),
-            get(groups::list).post(groups::add),
-        ),
-        e(
-            GP,
-            "/manage/{slug}/groups/{id}",
-            Summit(ORGANISER),
-            get(groups::edit_form).post(groups::update),
-        ),
-        e(
-            P,
-            "/manage/{slug}/groups/{id}/delete",
-            Summit(ORGANISER),
-            post(groups::delete),
-        ),
-        e(
-            GP,
-            "/manage/{slug}/programme",
-            Summit(ORGANISER),
-            get(programme::list).post(programme::add),
-        ),
-        e(
-            GP,
-            "/manage/{slug}/programme/{id}",
-            Summit(ORGANISER),
-            get(programme::edit_form).post(programme::update),
-        ),
-        e(
-            P,
-            "/manage/{slug}/programme/{id}/move",
-            Summit(ORGANISER),
-            post(programme::move_round),
-        ),
-        e(
-            P,
-            "/manage/{slug}/programme/{id}/delete",
-            Summit(ORGANISER),
-            post(programme::delete),
-        ),
-        e(
-            GP,
-            "/manage/{slug}/team",
-            Summit(ORGANISER),
-            get(team::list).post(team::add),
-        ),
-        e(
-            P,
-            "/manage/{slug}/team/remove",
-            Summit(ORGANISER),
-            post(team::remove),
-        ),
+        e(G,  "/", Public, get(public::home)),
+        e(G,  "/healthz", Public, get(public::healthz)),
+        e(G,  "/lang/{code}", Public, get(public::set_language)),
+        e(GP, "/setup", Public, get(account::setup_form).post(account::setup)),
+        e(GP, "/login", Public, get(account::login_form).post(account::login)),
+        e(P,  "/logout", Public, post(account::logout)),
+        e(G,  "/account", LoggedIn, get(account::overview)),
+        e(GP, "/summits/new", OrganiserAccount, get(summit::new_form).post(summit::create)),
+        e(G,  "/s/{slug}", PublicSummit, get(public::summit_page)),
+        e(G,  "/s/{slug}/events", PublicSummit, get(public::events)),
+        e(G,  "/s/{slug}/audit", PublicSummit, get(public::audit_page)),
+        e(G,  "/s/{slug}/audit.json", PublicSummit, get(public::audit_json)),
+        e(G,  "/s/{slug}/runsheet", Summit(CREW), get(public::runsheet)),
+        e(G,  "/manage/{slug}", Summit(ORGANISER), get(summit::dashboard)),
+        e(GP, "/manage/{slug}/edit", Summit(ORGANISER), get(summit::edit_form).post(summit::update)),
+        e(P,  "/manage/{slug}/publish", Summit(ORGANISER), post(summit::publish)),
+        e(GP, "/manage/{slug}/groups", Summit(ORGANISER), get(groups::list).post(groups::add)),
+        e(GP, "/manage/{slug}/groups/{id}", Summit(ORGANISER), get(groups::edit_form).post(groups::update)),
+        e(P,  "/manage/{slug}/groups/{id}/delete", Summit(ORGANISER), post(groups::delete)),
+        e(GP, "/manage/{slug}/attributes", Summit(ORGANISER), get(attributes::list).post(attributes::add)),
+        e(GP, "/manage/{slug}/attributes/{id}", Summit(ORGANISER), get(attributes::edit_form).post(attributes::update)),
+        e(P,  "/manage/{slug}/attributes/{id}/delete", Summit(ORGANISER), post(attributes::delete)),
+        e(GP, "/manage/{slug}/programme", Summit(ORGANISER), get(programme::list).post(programme::add)),
+        e(GP, "/manage/{slug}/programme/{id}", Summit(ORGANISER), get(programme::edit_form).post(programme::update)),
+        e(P,  "/manage/{slug}/programme/{id}/move", Summit(ORGANISER), post(programme::move_round)),
+        e(P,  "/manage/{slug}/programme/{id}/delete", Summit(ORGANISER), post(programme::delete)),
+        e(GP, "/manage/{slug}/team", Summit(ORGANISER), get(team::list).post(team::add)),
+        e(P,  "/manage/{slug}/team/remove", Summit(ORGANISER), post(team::remove)),
     ]
 }
 

@@ -21,6 +21,7 @@ both_backends!(
     live_events_reach_subscribers,
     team_members_get_accounts_and_roles,
     route_role_matrix,
+    attributes_with_bands_and_shares,
 );
 
 fn summit_fields(name: &str) -> SummitFields {
@@ -761,6 +762,7 @@ struct Fixture {
     summit: Summit,
     group_id: i64,
     round_id: i64,
+    attribute_id: i64,
 }
 
 async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize) -> Fixture {
@@ -800,10 +802,31 @@ async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize)
         )
         .await
         .unwrap();
+    let a = app
+        .store
+        .add_attribute(
+            summit.id,
+            &g1000_store::AttributeFields {
+                name: "Wijk".into(),
+                bands: vec![
+                    g1000_store::Band {
+                        label: "Noord".into(),
+                        share_permille: None,
+                    },
+                    g1000_store::Band {
+                        label: "Zuid".into(),
+                        share_permille: None,
+                    },
+                ],
+            },
+        )
+        .await
+        .unwrap();
     Fixture {
         summit,
         group_id: g.id,
         round_id: r.id,
+        attribute_id: a.id,
     }
 }
 
@@ -854,6 +877,8 @@ async fn route_role_matrix(app: TestApp) {
                         "{id}",
                         &if route.path.contains("/groups/") {
                             f.group_id
+                        } else if route.path.contains("/attributes/") {
+                            f.attribute_id
                         } else {
                             f.round_id
                         }
@@ -903,5 +928,105 @@ async fn route_role_matrix(app: TestApp) {
         failures.is_empty(),
         "route-role matrix failures:\n{}",
         failures.join("\n")
+    );
+}
+
+async fn attributes_with_bands_and_shares(app: TestApp) {
+    let (org, mut c) = app.user_client("org@example.org", true).await;
+    let summit = app
+        .store
+        .create_summit(&summit_fields("Kenmerk-top"), &org)
+        .await
+        .unwrap();
+    let path = format!("/manage/{}/attributes", summit.slug);
+    // Shares that do not add up: the message names the problem, the text is kept.
+    let res = c
+        .post(
+            &path,
+            &[
+                ("name", "Leeftijd"),
+                ("bands", "16-34; 30\n35-64; 45\n65+; 20"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("id=\"e-bands\"") && body.contains("95"),
+        "{body}"
+    );
+    assert!(body.contains("65+; 20"));
+    // A bad share names its line.
+    let res = c
+        .post(
+            &path,
+            &[("name", "Leeftijd"), ("bands", "16-34; 30\n35-64; veel")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text().await.unwrap().contains(" 2"),
+        "line number in the message"
+    );
+    // Good input, with a decimal comma and a percent sign.
+    let res = c
+        .post(
+            &path,
+            &[
+                ("name", "Leeftijd"),
+                ("bands", "16-34; 30\n35-64; 44,5%\n\n65+; 25,5"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let attrs = app.store.attributes(summit.id).await.unwrap();
+    assert_eq!(attrs.len(), 1);
+    let shares: Vec<_> = attrs[0]
+        .fields
+        .bands
+        .iter()
+        .map(|b| (b.label.as_str(), b.share_permille))
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            ("16-34", Some(300)),
+            ("35-64", Some(445)),
+            ("65+", Some(255))
+        ]
+    );
+    // The same name again is refused next to the name field.
+    let res = c
+        .post(&path, &[("name", "Leeftijd"), ("bands", "a\nb")])
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("id=\"e-name\""));
+    // Edit: the form shows the bands as typed lines; saving replaces them.
+    let edit = c.text(&format!("{path}/{}", attrs[0].id)).await;
+    assert!(edit.contains("35-64; 44.5"), "{edit}");
+    let res = c
+        .post(
+            &format!("{path}/{}", attrs[0].id),
+            &[("name", "Leeftijdsklasse"), ("bands", "jong\noud")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let attrs = app.store.attributes(summit.id).await.unwrap();
+    assert_eq!(attrs[0].fields.name, "Leeftijdsklasse");
+    assert_eq!(attrs[0].fields.bands.len(), 2);
+    let res = c.post(&format!("{path}/{}/delete", attrs[0].id), &[]).await;
+    assert_eq!(res.status(), 303);
+    assert!(app.store.attributes(summit.id).await.unwrap().is_empty());
+    let actions: Vec<String> = app
+        .store
+        .audit_events(summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["attribute.added", "attribute.updated", "attribute.deleted"]
     );
 }

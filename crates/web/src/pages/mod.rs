@@ -1,6 +1,7 @@
 //! Page handlers, one module per part of the chain. Each page is an askama template struct.
 
 pub mod account;
+pub mod attributes;
 pub mod groups;
 pub mod programme;
 pub mod public;
