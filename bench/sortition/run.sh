@@ -22,15 +22,9 @@ mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 echo "output: $OUT" >&2
 
-# Our binary: `g1000 sortition` once it is wired into the g1000 command, else the harness in cli/.
-# (BIN_G1000=1 builds and uses the full g1000 binary.)
-if [ -n "${BIN_G1000:-}" ] && cargo build -q --release -p g1000 --manifest-path "$ROOT/Cargo.toml" \
-   && "$CARGO_TARGET_DIR/release/g1000" sortition --help >/dev/null 2>&1; then
-  BIN=("$CARGO_TARGET_DIR/release/g1000" sortition)
-else
-  cargo build -q --release --manifest-path "$HERE/cli/Cargo.toml"
-  BIN=("$CARGO_TARGET_DIR/release/g1000-sortition" sortition)
-fi
+# Our binary: the real `g1000` command (release build).
+cargo build -q --release -p g1000 --manifest-path "$ROOT/Cargo.toml"
+BIN=("$CARGO_TARGET_DIR/release/g1000" sortition)
 
 prepare() {  # instance -> sets F P K HH
   local inst="$1" d="$OUT/inputs/$1"; HH=""

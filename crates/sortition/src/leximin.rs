@@ -117,7 +117,10 @@ fn initial_columns(inst: &Instance, stats: &mut Stats) -> Result<(Columns, Vec<b
             break;
         }
         stats.pricing_calls += 1;
-        let Some(c) = inst.best_panel(&w)? else { break };
+        // Any panel with a new type will do: a small node budget, no proof of optimality.
+        let Some(c) = inst.best_panel_above(&w, 0.0, 20)? else {
+            break;
+        };
         let newly = c.iter().enumerate().any(|(t, &x)| x > 0 && !covered[t]);
         if !newly {
             break;
@@ -133,7 +136,7 @@ fn initial_columns(inst: &Instance, stats: &mut Stats) -> Result<(Columns, Vec<b
         let mut w = vec![0.0; nt];
         w[t] = 1.0;
         stats.pricing_calls += 1;
-        if let Some(c) = inst.best_panel(&w)?
+        if let Some(c) = inst.best_panel_above(&w, 0.0, 20)?
             && c[t] > 0
         {
             mark(&c, &mut covered);
@@ -229,12 +232,14 @@ pub fn solve_with(
             let w: Vec<f64> = (0..nt).map(|t| sol.y[t] / sizes[t] as f64).collect();
             stats.pricing_calls += 1;
             let t0 = std::time::Instant::now();
-            let best = inst.best_panel(&w);
-            stats.ilp_seconds += t0.elapsed().as_secs_f64();
+            // None proves that no panel beats the restricted dual by more than PRICING_TOL.
             let best =
-                best?.ok_or_else(|| SolveError::Solver("panel ILP became infeasible".into()))?;
-            let v: f64 = best.iter().enumerate().map(|(t, &x)| w[t] * x as f64).sum();
-            let converged = v <= sol.yhat + PRICING_TOL || !cols.add(inst, best);
+                inst.best_panel_above(&w, sol.yhat + PRICING_TOL, crate::model::BB_NODE_BUDGET);
+            stats.ilp_seconds += t0.elapsed().as_secs_f64();
+            let converged = match best? {
+                None => true,
+                Some(c) => !cols.add(inst, c),
+            };
             progress(ProgressInfo {
                 fixed_people: people_fixed(&fixed),
                 people: inst.n(),

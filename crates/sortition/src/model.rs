@@ -8,6 +8,19 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// Relative optimality gap of the panel branch and bound.
+pub const BB_GAP: f64 = 1e-10;
+/// Integrality tolerance of the panel branch and bound.
+pub const BB_INT_TOL: f64 = 1e-7;
+/// Pricing may stop after this many nodes once it holds an improving panel.
+pub const BB_NODE_BUDGET: usize = 200;
+/// Best-first search while at most this many nodes are open, depth first beyond.
+pub const BB_OPEN_CAP: usize = 400;
+
+/// Diagnostics (profiling only): branch-and-bound nodes and root-LP nanoseconds so far.
+pub static BB_NODES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub static BB_ROOT_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// A group of interchangeable people: same value for every feature and no housemate in the
 /// pool. People who share a household with someone form a type of their own.
 #[derive(Debug, Clone)]
@@ -250,22 +263,38 @@ impl Instance {
         Ok(())
     }
 
-    /// The panel ILP oracle: a feasible composition maximising Σ_t w_t·c_t, or `None` if no
-    /// feasible panel exists. Every returned composition has been re-validated.
+    /// The panel ILP oracle: a feasible composition maximising Σ_t w_t·c_t (within an absolute
+    /// gap of 1e-10·max(1, |optimum|)), or `None` if no feasible panel exists. Every returned
+    /// composition has been re-validated.
     pub fn best_panel(&self, w: &[f64]) -> Result<Option<Composition>, SolveError> {
+        self.best_panel_above(w, f64::NEG_INFINITY, usize::MAX)
+    }
+
+    /// Pricing oracle of column generation: `Some(c)` with Σ w·c > `threshold` (the best such
+    /// panel found; optimal within the gap unless the search was cut short after
+    /// `node_budget` nodes *with* an improving panel in hand), or `None`, which proves that no feasible
+    /// panel has value above `threshold` (up to the LP tolerance).
+    ///
+    /// Branch and bound written here over microlp's LP relaxation: depth first, diving to the
+    /// side nearer the LP value, and pruning every node whose LP bound does not beat
+    /// max(incumbent + gap, threshold). (microlp's own integer search prunes only on strict
+    /// improvement without tolerance, which explodes on the many tied optima of dual prices.)
+    pub fn best_panel_above(
+        &self,
+        w: &[f64],
+        threshold: f64,
+        node_budget: usize,
+    ) -> Result<Option<Composition>, SolveError> {
         let mut pb = Problem::new(OptimizationDirection::Maximize);
-        let vars: Vec<_> = self
+        let ub: Vec<u32> = self
             .types
             .iter()
+            .map(|ty| ty.members.len().min(self.k as usize) as u32)
+            .collect();
+        let vars: Vec<_> = ub
+            .iter()
             .enumerate()
-            .map(|(t, ty)| {
-                let s = ty.members.len().min(self.k as usize) as i32;
-                if s == 1 {
-                    pb.add_binary_var(w[t])
-                } else {
-                    pb.add_integer_var(w[t], (0, s))
-                }
-            })
+            .map(|(t, &s)| pb.add_var(w[t], (0.0, s as f64)))
             .collect();
         let mut all = LinearExpr::empty();
         for &v in &vars {
@@ -308,18 +337,148 @@ impl Instance {
             }
             pb.add_constraint(e, ComparisonOp::Le, 1.0);
         }
-        let sol = match pb.solve() {
+        let t_root = std::time::Instant::now();
+        let root = pb.solve();
+        BB_ROOT_NS.fetch_add(
+            t_root.elapsed().as_nanos() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        let root = match root {
             Ok(s) => s,
             Err(microlp::Error::Infeasible) => return Ok(None),
-            Err(e) => return Err(SolveError::Solver(format!("panel ILP: {e}"))),
+            Err(e) => return Err(SolveError::Solver(format!("panel ILP relaxation: {e}"))),
         };
-        let c: Composition = vars
-            .iter()
-            .map(|&v| sol.var_value(v).round().max(0.0) as u32)
-            .collect();
-        self.check_composition(&c)
-            .map_err(|e| SolveError::Solver(format!("panel ILP returned an invalid panel: {e}")))?;
-        Ok(Some(c))
+        let gap = |x: f64| BB_GAP * x.abs().max(1.0);
+        let value = |c: &Composition| -> f64 {
+            c.iter()
+                .enumerate()
+                .map(|(t, &x)| w[t] * x as f64)
+                .sum::<f64>()
+        };
+        let mut best: Option<(Composition, f64)> = None;
+        // A node is (solution of its LP, or the parent's solution plus the branch to apply).
+        enum Node {
+            Solved(microlp::Solution),
+            Branch(microlp::Solution, usize, ComparisonOp, f64),
+        }
+        // Open nodes with their parent's LP bound. Best bound first (ties: the newest, which
+        // dives), falling back to depth first while many nodes are open (memory).
+        let mut stack: Vec<(f64, Node)> = vec![(f64::INFINITY, Node::Solved(root))];
+        let mut nodes = 0usize;
+        loop {
+            let pick = if stack.len() <= BB_OPEN_CAP {
+                let mut b = 0;
+                for (i, (bd, _)) in stack.iter().enumerate() {
+                    if *bd >= stack[b].0 {
+                        b = i;
+                    }
+                }
+                b
+            } else {
+                stack.len().saturating_sub(1)
+            };
+            if stack.is_empty() {
+                break;
+            }
+            let (pbound, node) = stack.remove(pick);
+            {
+                let cutoff = match &best {
+                    Some((_, v)) => (v + gap(*v)).max(threshold),
+                    None => threshold,
+                };
+                if pbound <= cutoff {
+                    continue;
+                }
+            }
+            nodes += 1;
+            BB_NODES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let sol = match node {
+                Node::Solved(s) => s,
+                Node::Branch(s, t, op, val) => {
+                    let r = if matches!(op, ComparisonOp::Eq) {
+                        s.fix_var(vars[t], val)
+                    } else {
+                        let mut e = LinearExpr::empty();
+                        e.add(vars[t], 1.0);
+                        s.add_constraint(e, op, val)
+                    };
+                    match r {
+                        Ok(s) => s,
+                        Err(microlp::Error::Infeasible) => continue,
+                        Err(e) => return Err(SolveError::Solver(format!("panel ILP: {e}"))),
+                    }
+                }
+            };
+            let bound = sol.objective();
+            let cutoff = match &best {
+                Some((_, v)) => (v + gap(*v)).max(threshold),
+                None => threshold,
+            };
+            if bound <= cutoff {
+                continue;
+            }
+            // Most fractional variable.
+            let mut branch = None;
+            let mut frac_best = BB_INT_TOL;
+            for (t, &v) in vars.iter().enumerate() {
+                let x = *sol.var_value(v);
+                let fr = (x - x.round()).abs();
+                if fr > frac_best {
+                    frac_best = fr;
+                    branch = Some((t, x));
+                }
+            }
+            match branch {
+                None => {
+                    let c: Composition = vars
+                        .iter()
+                        .map(|&v| sol.var_value(v).round().max(0.0) as u32)
+                        .collect();
+                    if self.check_composition(&c).is_ok() {
+                        let val = value(&c);
+                        if best.as_ref().is_none_or(|(_, b)| val > *b) {
+                            best = Some((c, val));
+                        }
+                    }
+                    // Cut short only with an improving panel in hand (never changes a "none above
+                    // the threshold" answer, which needs the full search).
+                    if threshold.is_finite()
+                        && nodes > node_budget
+                        && best.as_ref().is_some_and(|(_, b)| *b > threshold)
+                    {
+                        break;
+                    }
+                }
+                Some((t, x)) => {
+                    let (lo, hi) = (x.floor(), x.ceil());
+                    let binary = ub[t] == 1;
+                    let down = if binary {
+                        Node::Branch(sol.clone(), t, ComparisonOp::Eq, 0.0)
+                    } else {
+                        Node::Branch(sol.clone(), t, ComparisonOp::Le, lo)
+                    };
+                    let up = if binary {
+                        Node::Branch(sol, t, ComparisonOp::Eq, 1.0)
+                    } else {
+                        Node::Branch(sol, t, ComparisonOp::Ge, hi)
+                    };
+                    // Dive upwards first (pushed last): raising a count moves the LP towards an
+                    // integral panel far faster than lowering one, which only shifts the mass.
+                    let _ = x;
+                    stack.push((bound, down));
+                    stack.push((bound, up));
+                }
+            }
+        }
+        match best {
+            Some((c, v)) if v > threshold || !threshold.is_finite() => {
+                self.check_composition(&c).map_err(|e| {
+                    SolveError::Solver(format!("panel ILP returned an invalid panel: {e}"))
+                })?;
+                Ok(Some(c))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Simple reasons why the quotas cannot be met (used in the infeasibility report).

@@ -302,3 +302,64 @@ fn households_reserves_and_replacement() {
             .all(|c| res.check_composition(c).is_ok())
     );
 }
+
+/// The panel branch and bound against brute force on a small pool with households and tied
+/// weights: same optimum, and `best_panel_above` answers None exactly at the optimum.
+#[test]
+fn panel_branch_and_bound_matches_brute_force() {
+    let f = "feature,value,min,max\ngender,f,2,3\ngender,m,2,3\nage,young,1,3\nage,mid,1,2\nage,old,1,3\n";
+    let mut p = String::from("id,address,gender,age\n");
+    let g = ["f", "m"];
+    let a = ["young", "mid", "old"];
+    for i in 0..14 {
+        // People 0-3 share two addresses; the rest live alone.
+        let addr = if i < 4 { i / 2 } else { 100 + i };
+        p.push_str(&format!(
+            "p{i},{addr},{},{}\n",
+            g[i % 2],
+            a[(i * 7 / 3) % 3]
+        ));
+    }
+    let mut r = req(f.as_bytes(), p.as_bytes(), 5, Algorithm::Leximin);
+    r.household_columns = vec!["address".into()];
+    let inst = load(&r).unwrap();
+    let n = inst.n();
+    let nt = inst.types.len();
+    let mut seed = 7u64;
+    for round in 0..40 {
+        let w: Vec<f64> = (0..nt)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let v = (seed >> 33) % 4;
+                if round % 2 == 0 {
+                    v as f64 * 0.5
+                } else {
+                    (seed >> 20) as f64 / (1u64 << 44) as f64
+                }
+            })
+            .collect();
+        // Brute force over all person subsets of size k.
+        let mut opt = f64::NEG_INFINITY;
+        for mask in 0u32..(1 << n) {
+            if mask.count_ones() != inst.k {
+                continue;
+            }
+            let members: Vec<usize> = (0..n).filter(|&i| mask >> i & 1 == 1).collect();
+            if inst.check_panel(&members).is_ok() {
+                let v: f64 = members.iter().map(|&i| w[inst.person_type[i]]).sum();
+                opt = opt.max(v);
+            }
+        }
+        let c = inst.best_panel(&w).unwrap().expect("feasible");
+        let v: f64 = c.iter().enumerate().map(|(t, &x)| w[t] * x as f64).sum();
+        assert!(
+            (v - opt).abs() < 1e-9,
+            "round {round}: {v} vs brute force {opt}"
+        );
+        assert!(inst.best_panel_above(&w, opt + 1e-7, 1).unwrap().is_none());
+        let above = inst.best_panel_above(&w, opt - 1e-6, usize::MAX).unwrap();
+        assert!(above.is_some_and(|c| inst.check_composition(&c).is_ok()));
+    }
+}
