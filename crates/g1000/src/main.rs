@@ -1,6 +1,7 @@
 //! `g1000`: run a G1000 citizens' summit, from the lottery to the follow-up.
 
 mod demo;
+mod invite_cmd;
 mod sortition_cmd;
 
 use std::net::SocketAddr;
@@ -34,6 +35,8 @@ enum Command {
     Migrate(DbArgs),
     /// Fair, verifiable selection of a panel under quotas (LEXIMIN), lottery tickets, verification
     Sortition(sortition_cmd::SortitionArgs),
+    /// Stage 1 of the lottery, offline at the municipality: draw invitees from a register, verify a draw
+    Invite(invite_cmd::InviteArgs),
     /// Check a summit's published audit record (its hash chain)
     Audit {
         #[command(subcommand)]
@@ -101,6 +104,16 @@ fn main() -> ExitCode {
     } = &cli.command
     {
         return match verify_audit(file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if let Command::Invite(args) = cli.command {
+        // Offline at the municipality: no runtime, no database.
+        return match invite_cmd::run(args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -177,7 +190,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created organiser {} <{}>", user.display_name, user.email);
             Ok(())
         }
-        Command::Sortition(_) | Command::Audit { .. } => unreachable!("handled in main"),
+        Command::Sortition(_) | Command::Invite(_) | Command::Audit { .. } => {
+            unreachable!("handled in main")
+        }
         Command::Migrate(db) => {
             let store = Store::open(&db.database).await?;
             println!(
