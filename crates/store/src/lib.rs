@@ -11,6 +11,7 @@ mod audit;
 mod bus;
 mod error;
 mod model;
+mod registrations;
 mod sessions;
 mod summits;
 mod users;
@@ -32,6 +33,10 @@ pub use bus::{Event, EventBus};
 pub use error::{StoreError, StoreResult};
 pub use g1000_ledger::Event as AuditEvent;
 pub use model::*;
+pub use registrations::{
+    AccessNeeds, CodeBatch, ImportOutcome, Invitation, NewRegistration, RegisterError,
+    RegistrationCounts, RegistrationRow, Via,
+};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.
 /// `read` uses the reader pool, `write` the single writer (SQLite serialises writes through one connection).

@@ -3,11 +3,11 @@
 use serde::Serialize;
 
 macro_rules! text_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vm])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -68,6 +68,45 @@ text_enum!(
         Statements = "statements",
         Commitment = "commitment",
         Closing = "closing",
+    }
+);
+
+text_enum!(
+    /// Where a batch of codes came from.
+    BatchKind {
+        /// A `codes.txt` from `g1000 invite draw` (letters sent by the municipality).
+        Letters = "letters",
+        /// Personal invitation links made by the organisers.
+        Links = "links",
+    }
+);
+
+text_enum!(
+    /// How a person came to register.
+    Channel {
+        Letter = "letter",
+        Link = "link",
+        Open = "open",
+    }
+);
+
+text_enum!(
+    /// Where a registration stands in the chain. Registration sets the first three; selection and confirmation
+    /// the others.
+    RegistrationStatus {
+        /// In the pool for the draw (or, for groups without a draw, simply registered).
+        Pool = "pool",
+        /// Open registration past its cap: on the waiting list.
+        Waiting = "waiting",
+        /// Registered but cannot attend.
+        Unavailable = "unavailable",
+        Selected = "selected",
+        Reserve = "reserve",
+        NotSelected = "not_selected",
+        Declined = "declined",
+        Confirmed = "confirmed",
+        CheckedIn = "checked_in",
+        Withdrawn = "withdrawn",
     }
 );
 

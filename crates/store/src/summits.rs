@@ -344,7 +344,11 @@ impl Store {
         Ok(())
     }
 
+    /// Delete a group. A group that people registered for stays (a conflict): their registrations need it.
     pub async fn delete_group(&self, summit_id: i64, id: i64) -> StoreResult<()> {
+        if self.group_registration_count(id).await? > 0 {
+            return Err(StoreError::Conflict("registrations for this group"));
+        }
         with_pool!(self, write, |p| sqlx::query(
             "DELETE FROM stakeholder_groups WHERE id = $1 AND summit_id = $2"
         )

@@ -2,8 +2,9 @@
 
 use g1000_store::testing::{Backend, fresh_database};
 use g1000_store::{
-    AttributeFields, Band, GroupFields, GroupKind, JoinMethod, Role, RoundFields, RoundKind, Store,
-    StoreError, SummitFields,
+    AccessNeeds, AttributeFields, Band, BatchKind, GroupFields, GroupKind, JoinMethod,
+    NewRegistration, RegisterError, RegistrationStatus, Role, RoundFields, RoundKind, Store,
+    StoreError, SummitFields, Via,
 };
 
 macro_rules! both {
@@ -39,6 +40,9 @@ both!(
     concurrent_writes_all_land,
     audit_record_is_a_verified_append_only_chain,
     attributes_keep_their_bands_in_order,
+    codes_import_idempotently_and_are_used_once,
+    open_registration_fills_the_cap_then_waits,
+    registration_keeps_personal_data_apart,
 );
 
 fn fields(name: &str) -> SummitFields {
@@ -399,4 +403,281 @@ async fn attributes_keep_their_bands_in_order(url: &str) {
     assert_eq!(all[0].fields, changed);
     store.delete_attribute(s.id, a.id).await.unwrap();
     assert_eq!(store.attributes(s.id).await.unwrap().len(), 1);
+}
+
+fn person(group_id: i64, public_id: &str, bands: Vec<(i64, String)>) -> NewRegistration {
+    NewRegistration {
+        group_id,
+        public_id: public_id.into(),
+        language: "nl".into(),
+        can_attend: true,
+        name: format!("Persoon {public_id}"),
+        email: Some(format!("{public_id}@example.org")),
+        phone: None,
+        bands,
+        needs: AccessNeeds::default(),
+        privacy_version: "1".into(),
+    }
+}
+
+fn group(kind: GroupKind, join_method: JoinMethod, open_cap: Option<i64>) -> GroupFields {
+    GroupFields {
+        name: format!("{kind}"),
+        kind,
+        seat_target: 2,
+        join_method,
+        open_cap,
+    }
+}
+
+async fn codes_import_idempotently_and_are_used_once(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("Codes"), &u).await.unwrap();
+    let g = store
+        .add_group(s.id, &group(GroupKind::Citizens, JoinMethod::Lottery, None))
+        .await
+        .unwrap();
+    let other = store
+        .add_group(
+            s.id,
+            &group(GroupKind::Employers, JoinMethod::Lottery, None),
+        )
+        .await
+        .unwrap();
+    let hashes: Vec<String> = (0..1000).map(|i| format!("{i:064x}")).collect();
+    let first = store
+        .import_codes(s.id, g.id, BatchKind::Letters, "aa", "f1", &hashes)
+        .await
+        .unwrap();
+    assert_eq!((first.added, first.already), (1000, 0));
+    // The same file again changes nothing; a longer version of it adds only the new hashes.
+    let again = store
+        .import_codes(s.id, g.id, BatchKind::Letters, "aa", "f1", &hashes)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.batch_id, again.added, again.already),
+        (first.batch_id, 0, 1000)
+    );
+    let mut more = hashes.clone();
+    more.push(format!("{:064x}", 5000));
+    assert_eq!(
+        store
+            .import_codes(s.id, g.id, BatchKind::Letters, "aa", "f2", &more)
+            .await
+            .unwrap()
+            .added,
+        1
+    );
+    // The same draw cannot go into another group.
+    assert!(matches!(
+        store
+            .import_codes(s.id, other.id, BatchKind::Letters, "aa", "f1", &hashes)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let batches = store.code_batches(Some(s.id)).await.unwrap();
+    assert_eq!(batches.len(), 1);
+    assert_eq!((batches[0].codes, batches[0].used), (1001, 0));
+    assert_eq!(store.code_salts(None).await.unwrap()[0].2, "aa");
+
+    let code = hashes[7].clone();
+    let inv = store
+        .find_invitation(&["nope".into(), code.clone()])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((inv.group_id, inv.used), (g.id, false));
+    assert!(
+        store
+            .find_invitation(&["nope".into()])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Two registrations with one code at the same moment: exactly one lands.
+    let via = Via::Code {
+        code_hash: code.clone(),
+    };
+    let (p1, p2) = (person(g.id, "p1", vec![]), person(g.id, "p2", vec![]));
+    let (a, b) = tokio::join!(
+        store.register(s.id, &via, &p1),
+        store.register(s.id, &via, &p2),
+    );
+    assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|x| **x).count(), 1);
+    let err = a.err().or(b.err()).unwrap();
+    assert!(matches!(err, RegisterError::CodeUsed), "{err}");
+    assert!(store.find_invitation(&[code]).await.unwrap().unwrap().used);
+    let regs = store.registrations(s.id).await.unwrap();
+    assert_eq!(regs.len(), 1);
+    assert_eq!(regs[0].status(), Some(RegistrationStatus::Pool));
+    assert_eq!(regs[0].channel, "letter");
+    assert_eq!(store.code_batches(Some(s.id)).await.unwrap()[0].used, 1);
+    // A code of another group (or an unknown hash) does not register anyone.
+    assert!(matches!(
+        store
+            .register(
+                s.id,
+                &Via::Code {
+                    code_hash: hashes[8].clone()
+                },
+                &person(other.id, "p3", vec![])
+            )
+            .await,
+        Err(RegisterError::CodeUsed)
+    ));
+    // A group with registrations cannot be deleted.
+    assert!(matches!(
+        store.delete_group(s.id, g.id).await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+async fn open_registration_fills_the_cap_then_waits(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("Open"), &u).await.unwrap();
+    let open = store
+        .add_group(
+            s.id,
+            &group(GroupKind::FreeThinkers, JoinMethod::Open, Some(5)),
+        )
+        .await
+        .unwrap();
+    let lottery = store
+        .add_group(s.id, &group(GroupKind::Citizens, JoinMethod::Lottery, None))
+        .await
+        .unwrap();
+    // Twelve at once: five in the pool, seven waiting, however the writes interleave.
+    let mut tasks = vec![];
+    for i in 0..12 {
+        let store = store.clone();
+        let r = person(open.id, &format!("o{i}"), vec![]);
+        tasks.push(tokio::spawn(async move {
+            store.register(s.id, &Via::Open, &r).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let regs = store.registrations(s.id).await.unwrap();
+    let count = |st: RegistrationStatus| regs.iter().filter(|r| r.status() == Some(st)).count();
+    assert_eq!(
+        (
+            count(RegistrationStatus::Pool),
+            count(RegistrationStatus::Waiting)
+        ),
+        (5, 7)
+    );
+    assert!(regs.iter().all(|r| r.channel == "open"));
+    // Someone who cannot attend does not take a place.
+    let mut away = person(open.id, "away", vec![]);
+    away.can_attend = false;
+    let row = store.register(s.id, &Via::Open, &away).await.unwrap();
+    assert_eq!(row.status(), Some(RegistrationStatus::Unavailable));
+    // The open form is only for open groups.
+    assert!(matches!(
+        store
+            .register(s.id, &Via::Open, &person(lottery.id, "x", vec![]))
+            .await,
+        Err(RegisterError::NotOpen)
+    ));
+    // Pseudonyms are unique.
+    assert!(
+        store
+            .register(s.id, &Via::Open, &person(open.id, "o1", vec![]))
+            .await
+            .is_err()
+    );
+}
+
+async fn registration_keeps_personal_data_apart(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("Privé"), &u).await.unwrap();
+    let g = store
+        .add_group(
+            s.id,
+            &group(GroupKind::FreeThinkers, JoinMethod::Open, None),
+        )
+        .await
+        .unwrap();
+    let band = |l: &str| Band {
+        label: l.into(),
+        share_permille: None,
+    };
+    let age = store
+        .add_attribute(
+            s.id,
+            &AttributeFields {
+                name: "Leeftijd".into(),
+                bands: vec![band("jong"), band("oud")],
+            },
+        )
+        .await
+        .unwrap();
+    let mut r = person(g.id, "pid-1", vec![(age.id, "oud".into())]);
+    r.needs = AccessNeeds {
+        wheelchair: true,
+        diet: vec!["halal".into()],
+        ..Default::default()
+    };
+    let row = store.register(s.id, &Via::Open, &r).await.unwrap();
+    store
+        .register(
+            s.id,
+            &Via::Open,
+            &person(g.id, "pid-2", vec![(age.id, "jong".into())]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.registration_bands(row.id).await.unwrap(),
+        vec![(age.id, "oud".to_string())]
+    );
+    let found = store
+        .registration_by_public_id(s.id, "pid-1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, row.id);
+    let counts = store.registration_counts(s.id).await.unwrap();
+    assert_eq!(counts.by_group, vec![(g.id, "pool".to_string(), 2)]);
+    assert_eq!(
+        counts.by_band,
+        vec![
+            (g.id, age.id, "jong".to_string(), 1),
+            (g.id, age.id, "oud".to_string(), 1)
+        ]
+    );
+    // Deleting the two personal-data tables' rows leaves the pseudonymous registrations and their bands.
+    assert_eq!(
+        store
+            .execute_raw("DELETE FROM registration_needs")
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .execute_raw("DELETE FROM registration_contact")
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(store.registrations(s.id).await.unwrap().len(), 2);
+    assert_eq!(
+        store.registration_counts(s.id).await.unwrap().by_band.len(),
+        2
+    );
 }
