@@ -13,12 +13,15 @@ pub struct InviteArgs {
     pub command: InviteCommand,
 }
 
+// Parsed once per run: boxing the large variant would only obscure the clap derive.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum InviteCommand {
     /// Draw N people from a register (offline, at the municipality): mail-merge CSV, PDF letters,
     /// codes.txt (code hashes only, for the platform) and the public draw-proof.json.
     Draw {
-        /// The register: CSV (UTF-8, `,` or `;`), header in row 1, one person per row.
+        /// The register: CSV (UTF-8, `,` or `;`) or the first sheet of a workbook (.xlsx,
+        /// .ods, .xls, .xlsb); header in row 1, one person per row.
         #[arg(long)]
         register: PathBuf,
         /// How many people to invite.

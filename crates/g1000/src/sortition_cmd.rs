@@ -3,7 +3,8 @@
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use g1000_sortition::{
-    Algorithm, DistributionFile, LotteryFile, ProgressInfo, Request, SolveError, make_lottery,
+    Algorithm, DistributionFile, LotteryFile, PanelSource, PoolInput, ProgressInfo, ReplaceRequest,
+    Request, ReservesRequest, SolveError, make_lottery,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,27 +16,74 @@ pub struct SortitionArgs {
     pub command: SortitionCommand,
 }
 
+/// Quotas and pool, as `distribution`, `reserves` and `replace` read them.
+#[derive(Args, Debug)]
+pub struct PoolArgs {
+    /// Quotas: feature,value,min,max[,min_flex,max_flex] or category,feature,min,max.
+    #[arg(long)]
+    features: PathBuf,
+    /// The pool: CSV with an id column and one column per feature.
+    #[arg(long)]
+    people: PathBuf,
+    /// Columns that identify a household (at most one member per panel), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    household_columns: Vec<String>,
+    /// Id column (default: id, else nationbuilder_id, else the 0-based row index).
+    #[arg(long)]
+    id_column: Option<String>,
+}
+
+/// The files of [`PoolArgs`], read.
+struct PoolFiles {
+    features_name: String,
+    features: Vec<u8>,
+    people_name: String,
+    people: Vec<u8>,
+    household_columns: Vec<String>,
+    id_column: Option<String>,
+}
+
+impl PoolArgs {
+    fn read(self) -> Result<PoolFiles> {
+        Ok(PoolFiles {
+            features_name: name(&self.features),
+            features: read(&self.features)?,
+            people_name: name(&self.people),
+            people: read(&self.people)?,
+            household_columns: self
+                .household_columns
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect(),
+            id_column: self.id_column,
+        })
+    }
+}
+
+impl PoolFiles {
+    fn input(&self) -> PoolInput<'_> {
+        PoolInput {
+            features_name: &self.features_name,
+            features: &self.features,
+            people_name: &self.people_name,
+            people: &self.people,
+            household_columns: self.household_columns.clone(),
+            id_column: self.id_column.clone(),
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum SortitionCommand {
     /// Compute a fair distribution over feasible panels (LEXIMIN by default).
     Distribution {
-        /// Quotas: feature,value,min,max[,min_flex,max_flex] or category,feature,min,max.
-        #[arg(long)]
-        features: PathBuf,
-        /// The pool: CSV with an id column and one column per feature.
-        #[arg(long)]
-        people: PathBuf,
+        #[command(flatten)]
+        pool: PoolArgs,
         #[arg(long)]
         panel_size: u32,
         /// leximin | maximin | nash | legacy
         #[arg(long, default_value = "leximin")]
         algorithm: String,
-        /// Columns that identify a household (at most one member per panel), comma-separated.
-        #[arg(long, value_delimiter = ',')]
-        household_columns: Vec<String>,
-        /// Id column (default: id, else nationbuilder_id, else the 0-based row index).
-        #[arg(long)]
-        id_column: Option<String>,
         #[arg(long, default_value_t = 0)]
         seed: u64,
         /// LEGACY only: number of simulated draws.
@@ -61,6 +109,50 @@ pub enum SortitionCommand {
         lottery: PathBuf,
         #[arg(long)]
         ticket: u64,
+    },
+    /// Ordered reserve list for the panel on ticket T: everyone not on the panel, in a seeded
+    /// order in which every prefix covers the seats as deeply as possible (docs/sortition.md).
+    Reserves {
+        #[command(flatten)]
+        pool: PoolArgs,
+        /// The lottery file the panel was drawn from.
+        #[arg(long)]
+        lottery: PathBuf,
+        /// The ticket drawn in public.
+        #[arg(long)]
+        ticket: u64,
+        /// Write only the first R reserves of the full list.
+        #[arg(long)]
+        count: Option<usize>,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace drop-outs so the panel still meets size, quotas and households: a fair
+    /// (LEXIMIN) seeded draw from the remaining pool, or in order from a reserve list.
+    #[command(group(clap::ArgGroup::new("panel_source").required(true).args(["panel", "lottery"])))]
+    Replace {
+        #[command(flatten)]
+        pool: PoolArgs,
+        /// The panel: ids, one a line (or use --lottery and --ticket).
+        #[arg(long)]
+        panel: Option<PathBuf>,
+        /// The lottery file the panel was drawn from (with --ticket).
+        #[arg(long, requires = "ticket")]
+        lottery: Option<PathBuf>,
+        #[arg(long, requires = "lottery")]
+        ticket: Option<u64>,
+        /// The drop-outs: ids, one a line.
+        #[arg(long)]
+        dropouts: PathBuf,
+        /// Take the replacements from this reserve list (R.json), in order, instead of a draw.
+        #[arg(long)]
+        reserves: Option<PathBuf>,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Check a published distribution (and lottery) against the inputs.
     Verify {
@@ -138,15 +230,19 @@ fn name(p: &Path) -> String {
     p.display().to_string()
 }
 
+fn solve_err(e: SolveError) -> anyhow::Error {
+    match e {
+        SolveError::Infeasible(rep) => anyhow::anyhow!("{rep}"),
+        e => anyhow::anyhow!("{e}"),
+    }
+}
+
 pub fn run(args: SortitionArgs) -> Result<()> {
     match args.command {
         SortitionCommand::Distribution {
-            features,
-            people,
+            pool,
             panel_size,
             algorithm,
-            household_columns,
-            id_column,
             seed,
             legacy_draws,
             out,
@@ -154,20 +250,17 @@ pub fn run(args: SortitionArgs) -> Result<()> {
             let alg = Algorithm::parse(&algorithm).with_context(|| {
                 format!("unknown algorithm '{algorithm}' (leximin, maximin, nash, legacy)")
             })?;
-            let (fb, pb) = (read(&features)?, read(&people)?);
-            let (fname, pname) = (name(&features), name(&people));
+            let files = pool.read()?;
+            let input = files.input();
             let req = Request {
-                features_name: &fname,
-                features: &fb,
-                people_name: &pname,
-                people: &pb,
+                features_name: input.features_name,
+                features: input.features,
+                people_name: input.people_name,
+                people: input.people,
                 panel_size,
                 algorithm: alg,
-                household_columns: household_columns
-                    .into_iter()
-                    .filter(|c| !c.is_empty())
-                    .collect(),
-                id_column,
+                household_columns: input.household_columns,
+                id_column: input.id_column,
                 seed,
                 legacy_draws,
             };
@@ -175,11 +268,7 @@ pub fn run(args: SortitionArgs) -> Result<()> {
             let mut bar = Bar::new();
             let res = g1000_sortition::distribution(&req, &mut |p| bar.update(p));
             bar.done();
-            let (d, stats) = match res {
-                Ok(x) => x,
-                Err(SolveError::Infeasible(rep)) => bail!("{rep}"),
-                Err(e) => bail!("{e}"),
-            };
+            let (d, stats) = res.map_err(solve_err)?;
             let secs = t0.elapsed().as_secs_f64();
             write(&out, &d.to_json())?;
             let min = d.marginals.values().copied().fold(f64::INFINITY, f64::min);
@@ -237,6 +326,98 @@ pub fn run(args: SortitionArgs) -> Result<()> {
             for id in panel {
                 writeln!(out, "{id}")?;
             }
+            Ok(())
+        }
+        SortitionCommand::Reserves {
+            pool,
+            lottery,
+            ticket,
+            count,
+            seed,
+            out,
+        } => {
+            let files = pool.read()?;
+            let (lb, lname) = (read(&lottery)?, name(&lottery));
+            let req = ReservesRequest {
+                pool: files.input(),
+                lottery_name: &lname,
+                lottery: &lb,
+                ticket,
+                count,
+                seed,
+            };
+            let r = g1000_sortition::reserve_file(&req).map_err(solve_err)?;
+            write(&out, &r.to_json())?;
+            let depth1 = r
+                .reserves
+                .iter()
+                .take_while(|e| e.depth.is_some_and(|d| d <= 1))
+                .count();
+            eprintln!(
+                "{} reserves for the panel of ticket {ticket} ({} members); any one member \
+                 whom somebody can replace alone has a replacement among the first {depth1}",
+                r.reserves.len(),
+                r.panel.len()
+            );
+            if !r.irreplaceable_alone.is_empty() {
+                eprintln!(
+                    "warning: nobody can replace {} alone; if they drop out, use 'g1000 sortition replace'",
+                    r.irreplaceable_alone.join(", ")
+                );
+            }
+            Ok(())
+        }
+        SortitionCommand::Replace {
+            pool,
+            panel,
+            lottery,
+            ticket,
+            dropouts,
+            reserves,
+            seed,
+            out,
+        } => {
+            let files = pool.read()?;
+            let (db, dname) = (read(&dropouts)?, name(&dropouts));
+            let (source_name, source) = match (&panel, &lottery) {
+                (Some(p), _) => (name(p), read(p)?),
+                (None, Some(l)) => (name(l), read(l)?),
+                (None, None) => bail!("give --panel or --lottery with --ticket"),
+            };
+            let reserves = match &reserves {
+                Some(r) => Some((name(r), read(r)?)),
+                None => None,
+            };
+            let req = ReplaceRequest {
+                pool: files.input(),
+                panel: match (panel.is_some(), ticket) {
+                    (false, Some(ticket)) => PanelSource::Lottery {
+                        name: &source_name,
+                        bytes: &source,
+                        ticket,
+                    },
+                    _ => PanelSource::List {
+                        name: &source_name,
+                        bytes: &source,
+                    },
+                },
+                dropouts_name: &dname,
+                dropouts: &db,
+                reserves: reserves.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+                seed,
+            };
+            let mut bar = Bar::new();
+            let res = g1000_sortition::replacement_file(&req, &mut |p| bar.update(p));
+            bar.done();
+            let r = res.map_err(solve_err)?;
+            write(&out, &r.to_json())?;
+            eprintln!(
+                "{}: replaced {} by {}; the new panel of {} meets the quotas",
+                r.method,
+                r.dropouts.join(", "),
+                r.replacements.join(", "),
+                r.panel.len()
+            );
             Ok(())
         }
         SortitionCommand::Verify {

@@ -131,13 +131,19 @@ impl Drop for Server {
 
 /// Start a long-running command and wait for the line "g1000 is serving at URL".
 fn start(cmd: &mut Command) -> Server {
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .stdin(Stdio::null())
         .spawn()
         .unwrap();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    // Owned by the Server at once, whose Drop kills and reaps it on every path.
+    let mut server = Server {
+        child,
+        url: String::new(),
+        stdout: vec![],
+    };
+    let mut reader = BufReader::new(server.child.stdout.take().unwrap());
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut lines = vec![];
     loop {
@@ -145,7 +151,8 @@ fn start(cmd: &mut Command) -> Server {
         if reader.read_line(&mut line).unwrap() == 0 {
             let mut err = String::new();
             use std::io::Read;
-            child
+            server
+                .child
                 .stderr
                 .take()
                 .unwrap()
@@ -154,11 +161,9 @@ fn start(cmd: &mut Command) -> Server {
             panic!("exited before serving; stdout {lines:?}; stderr {err}");
         }
         if let Some(url) = line.trim().strip_prefix("g1000 is serving at ") {
-            return Server {
-                child,
-                url: url.to_string(),
-                stdout: lines,
-            };
+            server.url = url.to_string();
+            server.stdout = lines;
+            return server;
         }
         lines.push(line.trim_end().to_string());
         assert!(Instant::now() < deadline, "no URL printed: {lines:?}");

@@ -152,7 +152,7 @@ pub fn validate(input: &str) -> Result<Code, CodeError> {
             })?;
         sum += (i as u32 + 1) * v as u32;
     }
-    if sum % 31 != 0 {
+    if !sum.is_multiple_of(31) {
         return Err(CodeError::CheckFailed);
     }
     Ok(Code(n))

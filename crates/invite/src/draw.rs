@@ -209,6 +209,7 @@ pub fn draw(reg: &Register, params: &DrawParams) -> Result<DrawResult, InviteErr
                 if v.is_empty() {
                     return Err(InviteError::Register {
                         path: path(),
+                        sheet: reg.sheet.clone(),
                         row: Register::row_number(i),
                         message: format!(
                             "column '{}' (used for --stratify-by) is empty",

@@ -6,6 +6,14 @@
 //!
 //! The people drawn follow from the register and the seed ([`draw`]); the codes do not: they
 //! come from the operating system's random generator ([`code`]).
+//!
+//! The register is a CSV file or the first sheet of a workbook (.xlsx, .xlsm, .xlsb, .xls,
+//! .ods; read with calamine, see [`register`]). The draw depends only on the cells' text, so
+//! the same data as CSV or as XLSX draws the same people. The proof's `register_sha256` is
+//! the SHA-256 of the file's bytes exactly as read: for a workbook, of the .xlsx/.ods file
+//! itself (not of its cells), so verification needs that very file; saving the workbook again
+//! changes its bytes (zip timestamps, compression) even when no cell changed. For a workbook
+//! the proof also names the sheet read (`register_sheet`).
 
 pub mod code;
 pub mod draw;
@@ -35,12 +43,16 @@ pub enum InviteError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{}, row {row}: {message}", path.display())]
+    #[error("{}{}, row {row}: {message}", path.display(), sheet.as_ref().map(|s| format!(", sheet '{s}'")).unwrap_or_default())]
     Register {
         path: PathBuf,
+        /// The sheet of a workbook register (`None` for CSV).
+        sheet: Option<String>,
         row: u64,
         message: String,
     },
+    #[error("{}: {message}", path.display())]
+    Spreadsheet { path: PathBuf, message: String },
     #[error("{}: no column '{column}' in the header (columns: {available})", path.display())]
     MissingColumn {
         path: PathBuf,

@@ -21,8 +21,11 @@ pub struct DrawProof {
     pub format: String,
     pub engine: String,
     pub algorithm: String,
-    /// SHA-256 of the register file's bytes.
+    /// SHA-256 of the register file's bytes (for a workbook: of the .xlsx/.ods file itself).
     pub register_sha256: String,
+    /// The sheet that was read, for a workbook register (absent for CSV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_sheet: Option<String>,
     /// People (non-blank rows) in the register.
     pub register_people: usize,
     pub seed: String,
@@ -50,6 +53,7 @@ impl DrawProof {
             engine: ENGINE_VERSION.into(),
             algorithm: ALGORITHM.into(),
             register_sha256: reg.sha256.clone(),
+            register_sheet: reg.sheet.clone(),
             register_people: result.people,
             seed: params.seed.clone(),
             count: params.count,

@@ -53,7 +53,7 @@ pub struct Request<'a> {
     pub legacy_draws: u64,
 }
 
-fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
+pub(crate) fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
     std::str::from_utf8(bytes).map_err(|e| InputError {
         file: name.to_string(),
         row: None,

@@ -10,6 +10,7 @@ pub mod lp;
 pub mod model;
 pub mod nash;
 pub mod output;
+pub mod replacement;
 pub mod reserves;
 pub mod rng;
 
@@ -19,3 +20,7 @@ pub use leximin::{ProgressInfo, Stats};
 pub use lottery::{LotteryFile, make_lottery};
 pub use model::{Composition, InfeasibilityReport, Instance, SolveError};
 pub use output::{DistributionFile, ENGINE};
+pub use replacement::{
+    PanelSource, PoolInput, ReplaceRequest, ReplacementFile, ReserveFile, ReservesRequest,
+    replacement_file, reserve_file,
+};

@@ -26,9 +26,7 @@ pub struct LotteryFile {
 
 impl LotteryFile {
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("serialisable");
-        s.push('\n');
-        s
+        crate::output::to_json(self)
     }
 
     /// The panel on ticket `t` (1-based; 0 stands for M, as "000" on three ten-sided dice).

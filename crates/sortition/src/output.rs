@@ -59,10 +59,16 @@ pub struct DistributionFile {
 
 impl DistributionFile {
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("serialisable");
-        s.push('\n');
-        s
+        to_json(self)
     }
+}
+
+/// The JSON of an output file: pretty, fields in declaration (alphabetical) order, a final
+/// newline.
+pub fn to_json<T: Serialize>(file: &T) -> String {
+    let mut s = serde_json::to_string_pretty(file).expect("serialisable");
+    s.push('\n');
+    s
 }
 
 fn gcd(a: u64, b: u64) -> u64 {

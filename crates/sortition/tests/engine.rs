@@ -288,11 +288,13 @@ fn households_reserves_and_replacement() {
         .map(|id| id[1..].parse().unwrap())
         .collect();
     inst.check_panel(&panel).unwrap();
-    let reserves = reserves::reserve_order(&inst, &panel, 9);
-    assert_eq!(reserves.len(), 34);
-    let (new, pairs) = reserves::replace(&inst, &panel, &panel[..2], &reserves).unwrap();
+    let list = reserves::reserve_list(&inst, &panel, 9).unwrap();
+    assert_eq!(list.order.len(), 34);
+    let chosen = reserves::replace_from_reserves(&inst, &panel, &panel[..2], &list.order).unwrap();
+    assert_eq!(chosen.len(), 2);
+    let mut new = panel[2..].to_vec();
+    new.extend(&chosen);
     inst.check_panel(&new).unwrap();
-    assert_eq!(pairs.len(), 2);
     let res = reserves::residual_instance(&inst, &panel[2..], &panel[..2]).unwrap();
     assert_eq!(res.k, 2);
     let td = leximin::solve(&res, None, &mut |_| {}).unwrap();
