@@ -299,3 +299,166 @@ error-bands-few = Give at least two bands, one per line.
 error-too-many = Use at most { $max }.
 error-bands-some-shares = Give a share for every band, or for none.
 error-bands-sum = The shares add up to { $sum } %; they should add up to 100 %.
+
+# Registration (participants)
+register-title = Register with your invitation code
+register-code-lead = Your invitation letter has a personal code of 14 letters and digits. Type it here, or scan the QR code in the letter with your phone's camera.
+field-code = Invitation code
+hint-code = For example K7QM-4XRT-9PWD-HX. Capitals, small letters and dashes are all fine.
+register-code-submit = Continue
+register-code-no-letter = No letter? Then you were not drawn this time. Some groups can sign up without a code; see below.
+register-open-title = Sign up without a code
+register-open-link = Sign up for { $group }
+code-error-length = A code has { $expected } letters and digits; you typed { $found }.
+code-error-character = "{ $char }" does not occur in codes. Codes have no 0, 1, I, L or O: check for a look-alike.
+code-error-typo = This code contains a typing error. Check every character against your letter.
+code-error-wrong = This code is not valid. Check it against your letter; if it still does not work, contact the organisers.
+code-error-used = This code has already been used to register. If that was not you, contact the organisers.
+code-error-wait = Too many wrong codes were sent from your internet connection. Wait { $wait } and try again.
+wait-seconds = { $count ->
+    [one] 1 second
+   *[other] { $count } seconds
+}
+wait-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+register-form-title = Your registration
+register-form-lead = Sign up for { $summit }:
+register-code-accepted = Your code has been accepted:
+register-full = All places are taken. If you register now, you go on the waiting list; we will let you know when a place opens up.
+register-you = About you
+field-phone = Phone number
+hint-contact = Give an e-mail address, a phone number or both, so that we can reach you.
+register-bands = For a hall that mirrors the community
+register-bands-lead = The lottery uses these answers so that every part of the community is in the hall. You choose a group, never an exact value.
+register-attend = Can you come?
+field-attend = Can you take part on { $date }?
+attend-yes = Yes, I can come
+attend-no = No, I cannot come that day
+register-needs = What you need to take part (optional)
+register-needs-lead = Tell us what helps you take part, so that we can arrange it. Only the people who arrange it see this, and it is deleted soon after the day.
+field-access = Access
+need-wheelchair = Wheelchair access
+need-hearing-loop = Hearing loop
+need-sign-language = Sign language interpreter (NGT)
+field-interpreter = Interpreter for another language
+interpreter-none = No interpreter needed
+field-diet = Food
+diet-vegetarian = Vegetarian
+diet-vegan = Vegan
+diet-halal = Halal
+diet-kosher = Kosher
+diet-gluten_free = Gluten-free
+diet-lactose_free = Lactose-free
+diet-nut_allergy = Nut allergy
+field-diet-other = Other food needs
+field-needs-consent = I agree that my needs above are used to arrange my place and the venue.
+hint-needs-consent = Needed only if you ticked or wrote something under "What you need to take part". This can say something about your health or beliefs, so we ask separately.
+register-privacy = Your data
+privacy-point-use = We use your data only for this summit: to invite you, for the lottery and to arrange the day.
+privacy-point-keep = We delete your name and contact details after the summit; what you need to take part, within a week after the day.
+privacy-point-rights = You can see, correct or delete your data at any time.
+privacy-read = Read the full privacy statement
+field-consent = I have read how my data is used and I agree.
+register-submit = Register
+register-submit-waiting = Register for the waiting list
+error-contact = Give an e-mail address or a phone number (or both).
+error-phone = Enter a phone number like 06 12345678 or +31 6 12345678.
+error-choose-band = Choose one of the options.
+error-attend = Choose whether you can come.
+error-needs-consent = Tick this box, or leave the needs above empty.
+error-consent = Tick this box to register.
+registered-title = You are registered
+registered-pool = Thank you! Your registration has arrived. You take part in the lottery for the places.
+registered-waiting = Thank you! All places are taken, so you are on the waiting list. We will let you know when a place opens up.
+registered-unavailable = Thank you for letting us know that you cannot come. Your code has now been used.
+registered-generic = Thank you! Your registration has arrived.
+registered-number = Your registration number:
+registered-number-hint = Keep this number. After the lottery, the numbers of those drawn are published; your name never is.
+registered-next = What happens next?
+registered-next-text = After registration closes, the lottery draws the participants in public. We will then tell you whether you have been drawn, and ask you to confirm.
+registered-back = Back to the summit page
+privacy-title = Privacy statement
+privacy-lead = How { $summit } handles the data of people who register.
+privacy-who = Who is responsible?
+privacy-who-text = The organisers of this summit in { $community } are responsible for your data. The municipality drew the addresses for the invitation letters; it did not pass on any names or addresses to us.
+privacy-what = What we keep
+privacy-what-code = Your invitation code only as a fingerprint (a hash), never the code itself.
+privacy-what-contact = Your name, e-mail address and/or phone number: to reach you about the summit.
+privacy-what-bands = The groups you chose (for example an age group), never exact values: for a lottery in which the hall mirrors the community.
+privacy-what-needs = What you need to take part, only if you give it and agree separately: to arrange your place.
+privacy-why = Why
+privacy-why-text = We use your data only for this summit: the lottery, the messages about it, and arranging the day. We do not sell or share it, and we do not use it for anything else. The basis is your consent.
+privacy-keep = How long
+privacy-keep-text = If you are not drawn, we delete your name and contact details after the final lottery. If you take part, three months after the summit. What you need to take part is deleted within a week after the day. What stays are counts and a registration number without your name.
+privacy-public = What is published
+privacy-public-text = The lottery is public and checkable, but without names: only registration numbers and counts per group are published.
+privacy-rights = Your rights
+privacy-rights-text = You may see, correct or delete your data, and withdraw your consent at any time, as easily as you gave it. Contact the organisers. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).
+privacy-version = Version { $version }
+
+# Registration (organisers)
+nav-invitations = Invitations
+nav-registrations = Registrations
+invitations-title = Invitations
+invitations-lead = How people get to register: the codes of the letters the municipality sent (lottery), personal links for invited groups, and open forms.
+batches-title = Codes on the platform
+batches-none = No codes yet.
+batches-kind = Source
+batches-codes = Codes
+batches-used = Used
+batches-file = File (SHA-256)
+batch-kind-letters = Letters (codes.txt)
+batch-kind-links = Personal links
+field-group = Stakeholder group
+import-title = Import the codes of a draw
+import-lead = Upload the codes.txt that "g1000 invite draw" wrote at the municipality. It holds only fingerprints of the codes, no names or addresses. Importing the same file again changes nothing.
+import-no-group = Add a group that joins by lottery first.
+field-codes-file = codes.txt
+hint-codes-file = The file from the draw's output folder.
+import-submit = Import codes
+import-done = Imported: { $added } new codes ({ $already } were there already).
+import-error-no-file = Choose the codes.txt file.
+import-error-not-text = This is not a text file. Choose the codes.txt of the draw.
+import-error-empty = This file holds no codes.
+import-error-parse = This is not a valid codes.txt: { $problem }.
+import-error-other-group = These codes have already been imported into another group.
+links-title = Personal invitation links
+links-lead = For groups that join by personal invitation (for example government and civil society): make a link per invitee and send it yourself. Each link works once.
+links-no-group = No group joins by personal invitation.
+field-links-count = Number of links
+hint-links-count = One per person you invite, at most 500 at a time.
+links-submit = Make links
+links-done = { $count ->
+    [one] 1 link made.
+   *[other] { $count } links made.
+}
+links-new = New links
+links-new-hint = Copy these links now: they are shown only this once (the platform keeps only their fingerprints).
+open-forms-title = Open registration
+open-forms-lead = These groups sign up with an open form; past the cap, people go on a waiting list.
+registrations-title = Registrations
+registrations-total = { $count ->
+    [one] 1 registration in total.
+   *[other] { $count } registrations in total.
+}
+registrations-per-group = Per stakeholder group
+registrations-pool = Registered
+registrations-progress = Against the seats
+registrations-waiting = Waiting list
+registrations-unavailable = Cannot come
+registrations-codes = Codes used
+registrations-per-band = Per attribute, in the lottery groups
+registrations-per-band-lead = { $seats ->
+    [one] Registered people in the lottery groups per band, against the band's share of their 1 seat.
+   *[other] Registered people in the lottery groups per band, against the band's share of their { $seats } seats.
+}
+registrations-target = Target
+error-group-has-registrations = People have registered for this group, so it cannot be deleted.
+public-register-code = Register with your invitation code
+import-problem-hash = line { $line } is not a code fingerprint (64 hexadecimal characters)
+import-problem-salt = line { $line } does not hold a valid salt (64 hexadecimal characters)
+import-problem-count = line { $line } does not hold a valid count
+import-problem-no-salt = the file has no "salt:" line
+import-problem-mismatch = the file says it holds { $count } codes, but it holds { $found }

@@ -299,3 +299,166 @@ error-bands-few = Geef minstens twee klassen, één per regel.
 error-too-many = Gebruik er hoogstens { $max }.
 error-bands-some-shares = Geef een aandeel voor elke klasse, of voor geen enkele.
 error-bands-sum = De aandelen tellen op tot { $sum } %; dat moet 100 % zijn.
+
+# Aanmelden (deelnemers)
+register-title = Aanmelden met uw uitnodigingscode
+register-code-lead = In uw uitnodigingsbrief staat een persoonlijke code van 14 letters en cijfers. Typ die hier, of scan de QR-code in de brief met de camera van uw telefoon.
+field-code = Uitnodigingscode
+hint-code = Bijvoorbeeld K7QM-4XRT-9PWD-HX. Hoofdletters, kleine letters en streepjes mogen allemaal.
+register-code-submit = Verder
+register-code-no-letter = Geen brief gekregen? Dan bent u deze keer niet ingeloot. Sommige groepen kunnen zich zonder code aanmelden; zie hieronder.
+register-open-title = Aanmelden zonder code
+register-open-link = Aanmelden voor { $group }
+code-error-length = Een code heeft { $expected } letters en cijfers; u typte er { $found }.
+code-error-character = "{ $char }" komt niet voor in codes. Codes hebben geen 0, 1, I, L of O: kijk of u een teken verwisseld hebt.
+code-error-typo = Er zit een typefout in deze code. Vergelijk elk teken met uw brief.
+code-error-wrong = Deze code is niet geldig. Vergelijk hem met uw brief; lukt het dan nog niet, neem dan contact op met de organisatie.
+code-error-used = Met deze code is al iemand aangemeld. Was u dat niet, neem dan contact op met de organisatie.
+code-error-wait = Vanaf uw internetverbinding zijn te veel verkeerde codes gestuurd. Wacht { $wait } en probeer het dan opnieuw.
+wait-seconds = { $count ->
+    [one] 1 seconde
+   *[other] { $count } seconden
+}
+wait-minutes = { $count ->
+    [one] 1 minuut
+   *[other] { $count } minuten
+}
+register-form-title = Uw aanmelding
+register-form-lead = Aanmelden voor { $summit }:
+register-code-accepted = Uw code is goedgekeurd:
+register-full = Alle plaatsen zijn bezet. Als u zich nu aanmeldt, komt u op de wachtlijst; we laten het u weten als er een plaats vrijkomt.
+register-you = Over u
+field-phone = Telefoonnummer
+hint-contact = Geef een e-mailadres, een telefoonnummer of allebei, zodat we u kunnen bereiken.
+register-bands = Voor een zaal die lijkt op de gemeenschap
+register-bands-lead = De loting gebruikt deze antwoorden, zodat elk deel van de gemeenschap in de zaal zit. U kiest een groep, nooit een precieze waarde.
+register-attend = Kunt u komen?
+field-attend = Kunt u meedoen op { $date }?
+attend-yes = Ja, ik kan komen
+attend-no = Nee, ik kan die dag niet
+register-needs = Wat u nodig hebt om mee te doen (niet verplicht)
+register-needs-lead = Vertel ons wat u helpt om mee te doen, dan regelen we het. Alleen de mensen die het regelen zien dit, en het wordt kort na de dag verwijderd.
+field-access = Toegankelijkheid
+need-wheelchair = Rolstoeltoegankelijk
+need-hearing-loop = Ringleiding
+need-sign-language = Tolk Nederlandse Gebarentaal (NGT)
+field-interpreter = Tolk voor een andere taal
+interpreter-none = Geen tolk nodig
+field-diet = Eten
+diet-vegetarian = Vegetarisch
+diet-vegan = Veganistisch
+diet-halal = Halal
+diet-kosher = Koosjer
+diet-gluten_free = Glutenvrij
+diet-lactose_free = Lactosevrij
+diet-nut_allergy = Notenallergie
+field-diet-other = Andere wensen voor eten
+field-needs-consent = Ik ga ermee akkoord dat wat ik hierboven nodig heb, wordt gebruikt om mijn plaats en de zaal te regelen.
+hint-needs-consent = Alleen nodig als u bij "Wat u nodig hebt om mee te doen" iets hebt aangevinkt of ingevuld. Dit kan iets zeggen over uw gezondheid of geloof; daarom vragen we het apart.
+register-privacy = Uw gegevens
+privacy-point-use = We gebruiken uw gegevens alleen voor deze burgertop: om u uit te nodigen, voor de loting en om de dag te regelen.
+privacy-point-keep = Uw naam en contactgegevens verwijderen we na de burgertop; wat u nodig hebt om mee te doen binnen een week na de dag.
+privacy-point-rights = U kunt uw gegevens altijd inzien, verbeteren of laten verwijderen.
+privacy-read = Lees de hele privacyverklaring
+field-consent = Ik heb gelezen hoe mijn gegevens worden gebruikt en ik ga akkoord.
+register-submit = Aanmelden
+register-submit-waiting = Aanmelden voor de wachtlijst
+error-contact = Geef een e-mailadres of een telefoonnummer (of allebei).
+error-phone = Vul een telefoonnummer in zoals 06 12345678 of +31 6 12345678.
+error-choose-band = Kies een van de mogelijkheden.
+error-attend = Kies of u kunt komen.
+error-needs-consent = Vink dit vakje aan, of laat wat u nodig hebt hierboven leeg.
+error-consent = Vink dit vakje aan om u aan te melden.
+registered-title = U bent aangemeld
+registered-pool = Dank u wel! Uw aanmelding is binnen. U doet mee aan de loting voor de plaatsen.
+registered-waiting = Dank u wel! Alle plaatsen zijn bezet, dus u staat op de wachtlijst. We laten het u weten als er een plaats vrijkomt.
+registered-unavailable = Dank u wel voor het laten weten dat u niet kunt komen. Uw code is nu gebruikt.
+registered-generic = Dank u wel! Uw aanmelding is binnen.
+registered-number = Uw aanmeldnummer:
+registered-number-hint = Bewaar dit nummer. Na de loting worden de nummers van wie is ingeloot gepubliceerd; uw naam nooit.
+registered-next = Hoe gaat het verder?
+registered-next-text = Als de aanmelding sluit, worden de deelnemers in het openbaar geloot. Daarna laten we u weten of u bent ingeloot, en vragen we u dat te bevestigen.
+registered-back = Terug naar de pagina van de burgertop
+privacy-title = Privacyverklaring
+privacy-lead = Hoe { $summit } omgaat met de gegevens van mensen die zich aanmelden.
+privacy-who = Wie is verantwoordelijk?
+privacy-who-text = De organisatoren van deze burgertop in { $community } zijn verantwoordelijk voor uw gegevens. De gemeente heeft de adressen voor de uitnodigingsbrieven geloot; zij heeft geen namen of adressen aan ons doorgegeven.
+privacy-what = Wat we bewaren
+privacy-what-code = Uw uitnodigingscode alleen als vingerafdruk (een hash), nooit de code zelf.
+privacy-what-contact = Uw naam, e-mailadres en/of telefoonnummer: om u te bereiken over de burgertop.
+privacy-what-bands = De groepen die u koos (bijvoorbeeld een leeftijdsgroep), nooit precieze waarden: voor een loting waarbij de zaal lijkt op de gemeenschap.
+privacy-what-needs = Wat u nodig hebt om mee te doen, alleen als u dat opgeeft en er apart mee instemt: om uw plaats te regelen.
+privacy-why = Waarom
+privacy-why-text = We gebruiken uw gegevens alleen voor deze burgertop: de loting, de berichten daarover en het regelen van de dag. We verkopen ze niet, delen ze niet en gebruiken ze nergens anders voor. De grondslag is uw toestemming.
+privacy-keep = Hoe lang
+privacy-keep-text = Wordt u niet ingeloot, dan verwijderen we uw naam en contactgegevens na de laatste loting. Doet u mee, dan drie maanden na de burgertop. Wat u nodig hebt om mee te doen, verwijderen we binnen een week na de dag. Wat blijft zijn aantallen en een aanmeldnummer zonder uw naam.
+privacy-public = Wat er openbaar wordt
+privacy-public-text = De loting is openbaar en controleerbaar, maar zonder namen: alleen aanmeldnummers en aantallen per groep worden gepubliceerd.
+privacy-rights = Uw rechten
+privacy-rights-text = U mag uw gegevens inzien, verbeteren of laten verwijderen, en uw toestemming altijd intrekken, net zo makkelijk als u die gaf. Neem daarvoor contact op met de organisatie. U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens.
+privacy-version = Versie { $version }
+
+# Aanmelden (organisatoren)
+nav-invitations = Uitnodigingen
+nav-registrations = Aanmeldingen
+invitations-title = Uitnodigingen
+invitations-lead = Hoe mensen zich kunnen aanmelden: met de codes uit de brieven die de gemeente stuurde (loting), met persoonlijke links voor uitgenodigde groepen, en met open formulieren.
+batches-title = Codes op het platform
+batches-none = Nog geen codes.
+batches-kind = Bron
+batches-codes = Codes
+batches-used = Gebruikt
+batches-file = Bestand (SHA-256)
+batch-kind-letters = Brieven (codes.txt)
+batch-kind-links = Persoonlijke links
+field-group = Geleding
+import-title = De codes van een loting inlezen
+import-lead = Upload het bestand codes.txt dat "g1000 invite draw" bij de gemeente maakte. Het bevat alleen vingerafdrukken van de codes, geen namen of adressen. Hetzelfde bestand nog eens inlezen verandert niets.
+import-no-group = Voeg eerst een geleding toe die via loting meedoet.
+field-codes-file = codes.txt
+hint-codes-file = Het bestand uit de map met de uitvoer van de loting.
+import-submit = Codes inlezen
+import-done = Ingelezen: { $added } nieuwe codes ({ $already } waren er al).
+import-error-no-file = Kies het bestand codes.txt.
+import-error-not-text = Dit is geen tekstbestand. Kies het bestand codes.txt van de loting.
+import-error-empty = Dit bestand bevat geen codes.
+import-error-parse = Dit is geen geldig codes.txt: { $problem }.
+import-error-other-group = Deze codes zijn al ingelezen bij een andere geleding.
+links-title = Persoonlijke uitnodigingslinks
+links-lead = Voor geledingen die via een persoonlijke uitnodiging meedoen (bijvoorbeeld overheid en maatschappelijke organisaties): maak een link per genodigde en verstuur die zelf. Elke link werkt één keer.
+links-no-group = Geen geleding doet mee via een persoonlijke uitnodiging.
+field-links-count = Aantal links
+hint-links-count = Eén per persoon die u uitnodigt, hoogstens 500 tegelijk.
+links-submit = Links maken
+links-done = { $count ->
+    [one] 1 link gemaakt.
+   *[other] { $count } links gemaakt.
+}
+links-new = Nieuwe links
+links-new-hint = Kopieer deze links nu: ze worden alleen deze ene keer getoond (het platform bewaart alleen hun vingerafdrukken).
+open-forms-title = Open aanmelding
+open-forms-lead = Deze geledingen melden zich aan met een open formulier; boven het maximum komen mensen op een wachtlijst.
+registrations-title = Aanmeldingen
+registrations-total = { $count ->
+    [one] 1 aanmelding in totaal.
+   *[other] { $count } aanmeldingen in totaal.
+}
+registrations-per-group = Per geleding
+registrations-pool = Aangemeld
+registrations-progress = Ten opzichte van de plaatsen
+registrations-waiting = Wachtlijst
+registrations-unavailable = Kan niet komen
+registrations-codes = Codes gebruikt
+registrations-per-band = Per kenmerk, in de geledingen met loting
+registrations-per-band-lead = { $seats ->
+    [one] Aangemelde mensen in de geledingen met loting per groep, ten opzichte van het aandeel van die groep in hun 1 plaats.
+   *[other] Aangemelde mensen in de geledingen met loting per groep, ten opzichte van het aandeel van die groep in hun { $seats } plaatsen.
+}
+registrations-target = Doel
+error-group-has-registrations = Voor deze geleding hebben zich al mensen aangemeld, dus die kan niet worden verwijderd.
+public-register-code = Aanmelden met uw uitnodigingscode
+import-problem-hash = regel { $line } is geen vingerafdruk van een code (64 hexadecimale tekens)
+import-problem-salt = regel { $line } bevat geen geldig zout (64 hexadecimale tekens)
+import-problem-count = regel { $line } bevat geen geldig aantal
+import-problem-no-salt = het bestand heeft geen regel "salt:"
+import-problem-mismatch = volgens het bestand bevat het { $count } codes, maar het bevat er { $found }

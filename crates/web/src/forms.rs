@@ -453,3 +453,285 @@ impl AttributeInput {
         })
     }
 }
+
+/// Interpreter languages a registrant can ask for (names from the catalogue as `language-CODE`).
+pub const INTERPRETER_LANGUAGES: &[&str] = &["en", "fr", "de", "ar", "tr", "pl", "uk"];
+/// Diets a registrant can tick (names from the catalogue as `diet-CODE`).
+pub const DIETS: &[&str] = &[
+    "vegetarian",
+    "vegan",
+    "halal",
+    "kosher",
+    "gluten_free",
+    "lactose_free",
+    "nut_allergy",
+];
+/// The version of the privacy statement a registrant agrees to (stored with the consent).
+pub const PRIVACY_VERSION: &str = "2026-1";
+
+/// The registration form's raw values, kept for re-display. Bands are keyed `attr-ID`.
+#[derive(Debug, Default, Clone)]
+pub struct RegistrationInput {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// (attribute id, chosen band label).
+    pub bands: Vec<(i64, String)>,
+    /// "yes", "no" or empty.
+    pub attend: String,
+    pub wheelchair: bool,
+    pub hearing_loop: bool,
+    pub sign_language: bool,
+    pub interpreter: String,
+    pub diet: Vec<String>,
+    pub diet_other: String,
+    pub needs_consent: bool,
+    pub consent: bool,
+}
+
+/// A registration's clean values.
+#[derive(Debug, Clone)]
+pub struct RegistrationValues {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub bands: Vec<(i64, String)>,
+    pub can_attend: bool,
+    pub needs: g1000_store::AccessNeeds,
+}
+
+/// A phone number as people write it: digits with spaces, dashes, dots, brackets, a leading +; 8 to 15 digits.
+pub fn valid_phone(s: &str) -> bool {
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    (8..=15).contains(&digits)
+        && s.chars().enumerate().all(|(i, c)| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
+        })
+}
+
+impl RegistrationInput {
+    pub fn from_form(f: &FormData, attributes: &[g1000_store::Attribute]) -> Self {
+        let on = |name: &str| !f.get(name).is_empty();
+        Self {
+            name: f.get("name"),
+            email: f.get("email"),
+            phone: f.get("phone"),
+            bands: attributes
+                .iter()
+                .map(|a| (a.id, f.get(&format!("attr-{}", a.id))))
+                .collect(),
+            attend: f.get("attend"),
+            wheelchair: on("wheelchair"),
+            hearing_loop: on("hearing_loop"),
+            sign_language: on("sign_language"),
+            interpreter: f.get("interpreter"),
+            diet: f.all("diet"),
+            diet_other: f.get("diet_other"),
+            needs_consent: on("needs_consent"),
+            consent: on("consent"),
+        }
+    }
+
+    pub fn band(&self, attribute_id: &i64) -> String {
+        self.bands
+            .iter()
+            .find(|(id, _)| id == attribute_id)
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn has_diet(&self, code: &&str) -> bool {
+        self.diet.iter().any(|d| d == code)
+    }
+
+    pub fn validate(
+        &self,
+        tr: &Tr,
+        attributes: &[g1000_store::Attribute],
+    ) -> Result<RegistrationValues, FieldErrors> {
+        let mut e = FieldErrors::default();
+        required(&mut e, tr, "name", &self.name, 100);
+        if self.email.is_empty() && self.phone.is_empty() {
+            e.add("email", tr.t("error-contact"));
+        } else {
+            if !self.email.is_empty() && !crate::pages::account::valid_email(&self.email) {
+                e.add("email", tr.t("error-email"));
+            }
+            if !self.phone.is_empty() && !valid_phone(&self.phone) {
+                e.add("phone", tr.t("error-phone"));
+            }
+        }
+        let mut bands = vec![];
+        for a in attributes {
+            let chosen = self.band(&a.id);
+            let field = format!("attr-{}", a.id);
+            match a.fields.bands.iter().find(|b| b.label == chosen) {
+                Some(b) => bands.push((a.id, b.label.clone())),
+                None if chosen.is_empty() => e.add(&field, tr.t("error-choose-band")),
+                None => e.add(&field, tr.t("error-choice")),
+            }
+        }
+        let can_attend = match self.attend.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                e.add("attend", tr.t("error-attend"));
+                None
+            }
+        };
+        if !self.interpreter.is_empty()
+            && !INTERPRETER_LANGUAGES.contains(&self.interpreter.as_str())
+        {
+            e.add("interpreter", tr.t("error-choice"));
+        }
+        if self.diet.iter().any(|d| !DIETS.contains(&d.as_str())) {
+            e.add("diet", tr.t("error-choice"));
+        }
+        if self.diet_other.chars().count() > 200 {
+            e.add("diet_other", tr.tn("error-too-long", "max", 200));
+        }
+        let needs = g1000_store::AccessNeeds {
+            wheelchair: self.wheelchair,
+            hearing_loop: self.hearing_loop,
+            sign_language: self.sign_language,
+            interpreter_language: Some(self.interpreter.clone()).filter(|s| !s.is_empty()),
+            diet: DIETS
+                .iter()
+                .filter(|d| self.has_diet(d))
+                .map(|d| d.to_string())
+                .collect(),
+            diet_other: Some(self.diet_other.clone()).filter(|s| !s.is_empty()),
+        };
+        if needs.any() && !self.needs_consent {
+            e.add("needs_consent", tr.t("error-needs-consent"));
+        }
+        if !self.consent {
+            e.add("consent", tr.t("error-consent"));
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(RegistrationValues {
+            name: self.name.clone(),
+            email: Some(self.email.trim().to_lowercase()).filter(|s| !s.is_empty()),
+            phone: Some(self.phone.clone()).filter(|s| !s.is_empty()),
+            bands,
+            can_attend: can_attend.expect("checked"),
+            needs,
+        })
+    }
+}
+
+/// One part of a `multipart/form-data` body (a file upload form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub filename: Option<String>,
+    pub data: Vec<u8>,
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() || from > haystack.len() {
+        return None;
+    }
+    haystack[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// The boundary of a `multipart/form-data` content type.
+pub fn multipart_boundary(content_type: &str) -> Option<String> {
+    let (mime, params) = content_type.split_once(';')?;
+    if !mime.trim().eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    params.split(';').find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| v.trim().trim_matches('"').to_string())
+            .filter(|b| !b.is_empty() && b.len() <= 200)
+    })
+}
+
+/// Split a `multipart/form-data` body into its parts (RFC 7578). `None` when it is not well-formed.
+pub fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
+    let boundary = multipart_boundary(content_type)?;
+    let delim = format!("--{boundary}").into_bytes();
+    let next_delim = format!("\r\n--{boundary}").into_bytes();
+    let mut pos = find(body, &delim, 0)? + delim.len();
+    let mut parts = vec![];
+    loop {
+        if body.get(pos..pos + 2)? == b"--" {
+            return Some(parts);
+        }
+        if body.get(pos..pos + 2)? != b"\r\n" {
+            return None;
+        }
+        pos += 2;
+        let head_end = find(body, b"\r\n\r\n", pos)?;
+        let head = std::str::from_utf8(&body[pos..head_end]).ok()?;
+        let data_start = head_end + 4;
+        let data_end = find(body, &next_delim, data_start)?;
+        let mut name = None;
+        let mut filename = None;
+        for line in head.split("\r\n") {
+            let Some((k, v)) = line.split_once(':') else {
+                continue;
+            };
+            if !k.trim().eq_ignore_ascii_case("content-disposition") {
+                continue;
+            }
+            for param in v.split(';').skip(1) {
+                let Some((pk, pv)) = param.trim().split_once('=') else {
+                    continue;
+                };
+                let pv = pv.trim().trim_matches('"').to_string();
+                match pk.trim() {
+                    "name" => name = Some(pv),
+                    "filename" => filename = Some(pv),
+                    _ => {}
+                }
+            }
+        }
+        parts.push(Part {
+            name: name?,
+            filename,
+            data: body[data_start..data_end].to_vec(),
+        });
+        pos = data_end + next_delim.len();
+    }
+}
+
+#[cfg(test)]
+mod multipart_tests {
+    use super::*;
+
+    #[test]
+    fn splits_a_browser_upload() {
+        let ct = "multipart/form-data; boundary=----WebKitFormBoundaryAbC";
+        let body = b"------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok\r\n\
+------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"codes\"; filename=\"codes.txt\"\r\n\
+Content-Type: text/plain\r\n\r\nsalt: ab\r\nline two\r\n------WebKitFormBoundaryAbC--\r\n";
+        let parts = multipart(ct, body).unwrap();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            (parts[0].name.as_str(), parts[0].data.as_slice()),
+            ("_csrf", &b"tok"[..])
+        );
+        assert_eq!(parts[1].filename.as_deref(), Some("codes.txt"));
+        assert_eq!(parts[1].data, b"salt: ab\r\nline two");
+        assert!(multipart("text/plain", body).is_none());
+        assert!(multipart(ct, b"garbage").is_none());
+    }
+
+    #[test]
+    fn phone_numbers() {
+        assert!(valid_phone("06 12345678"));
+        assert!(valid_phone("+31 (0)6-1234 5678"));
+        assert!(!valid_phone("12345"));
+        assert!(!valid_phone("06 1234 567x"));
+        assert!(!valid_phone("06+12345678"));
+    }
+}

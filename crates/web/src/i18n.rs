@@ -255,6 +255,17 @@ mod usage_tests {
                 .filter(|k| **k != GroupKind::Other)
                 .map(|k| format!("group-blurb-{k}")),
         );
+        dynamic.extend(crate::forms::DIETS.iter().map(|d| format!("diet-{d}")));
+        dynamic.extend(
+            crate::forms::INTERPRETER_LANGUAGES
+                .iter()
+                .map(|l| format!("language-{l}")),
+        );
+        dynamic.extend(
+            g1000_store::BatchKind::ALL
+                .iter()
+                .map(|k| format!("batch-kind-{k}")),
+        );
         for key in dynamic {
             if !(cat.has(Lang::Nl, &key) && cat.has(Lang::En, &key)) {
                 missing.push(key);

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod limiter;
 pub mod pages;
 pub mod routes;
 pub mod security;
@@ -37,6 +38,10 @@ pub struct AppState {
     pub catalogues: Arc<i18n::Catalogues>,
     /// Failed logins per e-mail address and per client address.
     pub login_limiter: Arc<security::AttemptLimiter>,
+    /// Wrong invitation codes per client and overall (see [`limiter`]).
+    pub code_guard: Arc<limiter::CodeGuard>,
+    /// Open-form registrations per client (against a script filling the waiting list).
+    pub open_limiter: Arc<security::AttemptLimiter>,
 }
 
 impl AppState {
@@ -48,6 +53,13 @@ impl AppState {
             login_limiter: Arc::new(security::AttemptLimiter::new(
                 10,
                 Duration::from_secs(15 * 60),
+            )),
+            code_guard: Arc::new(limiter::CodeGuard::new(Arc::new(
+                limiter::SystemClock::default(),
+            ))),
+            open_limiter: Arc::new(security::AttemptLimiter::new(
+                30,
+                Duration::from_secs(60 * 60),
             )),
         }
     }

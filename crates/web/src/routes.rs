@@ -2,12 +2,16 @@
 //! who may do what. The route-role matrix test walks this same table.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, get, post};
 use g1000_store::Role;
 
 use crate::auth::{Access, guard};
-use crate::pages::{account, attributes, groups, programme, public, summit, team};
+use crate::pages::{
+    account, attributes, groups, invitations, programme, public, registration, summit, team,
+};
+use crate::security::MAX_FORM_BYTES;
 use crate::{AppState, assets, security};
 
 const ORGANISER: &[Role] = &[Role::Organiser];
@@ -63,6 +67,13 @@ fn table() -> Vec<Entry> {
         e(G,  "/s/{slug}/audit", PublicSummit, get(public::audit_page)),
         e(G,  "/s/{slug}/audit.json", PublicSummit, get(public::audit_json)),
         e(G,  "/s/{slug}/runsheet", Summit(CREW), get(public::runsheet)),
+        e(GP, "/r", Public, get(registration::general_start).post(registration::general_enter)),
+        e(G,  "/r/{code}", Public, get(registration::letter_link)),
+        e(GP, "/s/{slug}/register", PublicSummit, get(registration::start).post(registration::enter_code)),
+        e(GP, "/s/{slug}/register/{code}", PublicSummit, get(registration::form).post(registration::submit)),
+        e(GP, "/s/{slug}/join/{id}", PublicSummit, get(registration::open_form).post(registration::open_submit)),
+        e(G,  "/s/{slug}/registered", PublicSummit, get(registration::registered)),
+        e(G,  "/s/{slug}/privacy", PublicSummit, get(registration::privacy)),
         e(G,  "/manage/{slug}", Summit(ORGANISER), get(summit::dashboard)),
         e(GP, "/manage/{slug}/edit", Summit(ORGANISER), get(summit::edit_form).post(summit::update)),
         e(P,  "/manage/{slug}/publish", Summit(ORGANISER), post(summit::publish)),
@@ -76,6 +87,9 @@ fn table() -> Vec<Entry> {
         e(GP, "/manage/{slug}/programme/{id}", Summit(ORGANISER), get(programme::edit_form).post(programme::update)),
         e(P,  "/manage/{slug}/programme/{id}/move", Summit(ORGANISER), post(programme::move_round)),
         e(P,  "/manage/{slug}/programme/{id}/delete", Summit(ORGANISER), post(programme::delete)),
+        e(GP, "/manage/{slug}/invitations", Summit(ORGANISER), get(invitations::list).post(invitations::import).layer(DefaultBodyLimit::max(MAX_FORM_BYTES))),
+        e(P,  "/manage/{slug}/invitations/links", Summit(ORGANISER), post(invitations::make_links)),
+        e(G,  "/manage/{slug}/registrations", Summit(ORGANISER), get(invitations::overview)),
         e(GP, "/manage/{slug}/team", Summit(ORGANISER), get(team::list).post(team::add)),
         e(P,  "/manage/{slug}/team/remove", Summit(ORGANISER), post(team::remove)),
     ]

@@ -20,7 +20,7 @@ pub const CSRF_FIELD: &str = "_csrf";
 pub const SESSION_COOKIE: &str = "g1000_session";
 pub const LANG_COOKIE: &str = "g1000_lang";
 /// Largest form body accepted.
-pub const MAX_FORM_BYTES: usize = 1 << 20;
+pub const MAX_FORM_BYTES: usize = 8 << 20;
 
 /// 32 random bytes from the operating system's generator, hex-encoded.
 pub fn random_token() -> String {
@@ -31,6 +31,10 @@ pub fn random_token() -> String {
 
 pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+pub fn sha256_hex_bytes(b: &[u8]) -> String {
+    hex::encode(Sha256::digest(b))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -115,7 +119,21 @@ pub async fn csrf(State(state): State<AppState>, mut req: Request, next: Next) -
             Ok(b) => b,
             Err(_) => return AppError::BadRequest("form too large".into()).into_response(),
         };
-        let field = form_field(&bytes, CSRF_FIELD);
+        let content_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let field = match crate::forms::multipart_boundary(content_type) {
+            // A file upload: the token is one of the parts.
+            Some(_) => crate::forms::multipart(content_type, &bytes).and_then(|parts| {
+                parts
+                    .into_iter()
+                    .find(|p| p.name == CSRF_FIELD && p.filename.is_none())
+                    .and_then(|p| String::from_utf8(p.data).ok())
+            }),
+            None => form_field(&bytes, CSRF_FIELD),
+        };
         let given = field.or(header_token).unwrap_or_default();
         if !constant_time_eq(given.as_bytes(), expected.as_bytes()) {
             return AppError::Csrf.into_response();

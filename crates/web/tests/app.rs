@@ -22,6 +22,11 @@ both_backends!(
     team_members_get_accounts_and_roles,
     route_role_matrix,
     attributes_with_bands_and_shares,
+    codes_txt_import_is_idempotent_and_explains_errors,
+    registering_with_a_code_in_dutch_and_english,
+    ten_thousand_wrong_codes_are_refused_and_slowed_down,
+    personal_links_and_open_registration_with_waiting_list,
+    registration_overview_counts_live,
 );
 
 fn summit_fields(name: &str) -> SummitFields {
@@ -761,6 +766,7 @@ fn may(access: g1000_web::auth::Access, who: Who) -> bool {
 struct Fixture {
     summit: Summit,
     group_id: i64,
+    open_group_id: i64,
     round_id: i64,
     attribute_id: i64,
 }
@@ -785,6 +791,20 @@ async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize)
                 seat_target: 100,
                 join_method: JoinMethod::Lottery,
                 open_cap: None,
+            },
+        )
+        .await
+        .unwrap();
+    let open = app
+        .store
+        .add_group(
+            summit.id,
+            &GroupFields {
+                name: "Vrijdenkers".into(),
+                kind: GroupKind::FreeThinkers,
+                seat_target: 10,
+                join_method: JoinMethod::Open,
+                open_cap: Some(20),
             },
         )
         .await
@@ -825,6 +845,7 @@ async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize)
     Fixture {
         summit,
         group_id: g.id,
+        open_group_id: open.id,
         round_id: r.id,
         attribute_id: a.id,
     }
@@ -848,7 +869,7 @@ async fn route_role_matrix(app: TestApp) {
         (host, Role::TableHost),
         (participant, Role::Participant),
     ];
-    let mut clients = vec![
+    let mut clients = [
         (Who::Anonymous, anon_c),
         (Who::NoRole, norole_c),
         (Who::Participant, participant_c),
@@ -877,6 +898,8 @@ async fn route_role_matrix(app: TestApp) {
                         "{id}",
                         &if route.path.contains("/groups/") {
                             f.group_id
+                        } else if route.path.contains("/join/") {
+                            f.open_group_id
                         } else if route.path.contains("/attributes/") {
                             f.attribute_id
                         } else {
@@ -1029,4 +1052,620 @@ async fn attributes_with_bands_and_shares(app: TestApp) {
         actions,
         ["attribute.added", "attribute.updated", "attribute.deleted"]
     );
+}
+
+// ---- registration ----
+
+struct Recruiting {
+    summit: Summit,
+    lottery: i64,
+    invited: i64,
+    open: i64,
+    age: i64,
+    district: i64,
+}
+
+/// A published summit with a lottery group (20 seats), an invited group, an open group with a cap of 1, and two
+/// attributes (age with community shares, district without).
+async fn recruiting(app: &TestApp, owner: &User, name: &str) -> Recruiting {
+    let summit = app
+        .store
+        .create_summit(&summit_fields(name), owner)
+        .await
+        .unwrap();
+    app.store.set_published(summit.id, true).await.unwrap();
+    let group = |name: &str, kind, seats, join_method, open_cap| GroupFields {
+        name: name.into(),
+        kind,
+        seat_target: seats,
+        join_method,
+        open_cap,
+    };
+    let s = &app.store;
+    let lottery = s
+        .add_group(
+            summit.id,
+            &group(
+                "Ingelote burgers",
+                GroupKind::Citizens,
+                20,
+                JoinMethod::Lottery,
+                None,
+            ),
+        )
+        .await
+        .unwrap();
+    let invited = s
+        .add_group(
+            summit.id,
+            &group(
+                "Overheid",
+                GroupKind::Government,
+                4,
+                JoinMethod::Invitation,
+                None,
+            ),
+        )
+        .await
+        .unwrap();
+    let open = s
+        .add_group(
+            summit.id,
+            &group(
+                "Vrijdenkers",
+                GroupKind::FreeThinkers,
+                1,
+                JoinMethod::Open,
+                Some(1),
+            ),
+        )
+        .await
+        .unwrap();
+    let band = |l: &str, p: Option<i64>| g1000_store::Band {
+        label: l.into(),
+        share_permille: p,
+    };
+    let age = s
+        .add_attribute(
+            summit.id,
+            &g1000_store::AttributeFields {
+                name: "Leeftijd".into(),
+                bands: vec![
+                    band("16-39", Some(400)),
+                    band("40-64", Some(400)),
+                    band("65+", Some(200)),
+                ],
+            },
+        )
+        .await
+        .unwrap();
+    let district = s
+        .add_attribute(
+            summit.id,
+            &g1000_store::AttributeFields {
+                name: "Wijk".into(),
+                bands: vec![band("Noord", None), band("Zuid", None)],
+            },
+        )
+        .await
+        .unwrap();
+    Recruiting {
+        summit,
+        lottery: lottery.id,
+        invited: invited.id,
+        open: open.id,
+        age: age.id,
+        district: district.id,
+    }
+}
+
+/// `n` fresh codes and the codes.txt of their draw.
+fn draw_codes(n: usize) -> (Vec<g1000_invite::Code>, String) {
+    let codes: Vec<_> = (0..n)
+        .map(|_| g1000_invite::Code::generate().unwrap())
+        .collect();
+    let mut salt = [0u8; 32];
+    rand::fill(&mut salt);
+    let text = g1000_invite::CodesFile::new(salt, &codes).to_text();
+    (codes, text)
+}
+
+async fn import(c: &mut Client, slug: &str, group: i64, text: &str) -> reqwest::Response {
+    c.post_file(
+        &format!("/manage/{slug}/invitations"),
+        &[("group", &group.to_string())],
+        ("codes", "codes.txt", text.as_bytes()),
+    )
+    .await
+}
+
+/// A complete, valid registration form.
+fn form_fields(r: &Recruiting, name: &str) -> Vec<(String, String)> {
+    vec![
+        ("name".into(), name.into()),
+        (
+            "email".into(),
+            format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
+        ),
+        ("phone".into(), String::new()),
+        (format!("attr-{}", r.age), "40-64".into()),
+        (format!("attr-{}", r.district), "Zuid".into()),
+        ("attend".into(), "yes".into()),
+        ("consent".into(), "1".into()),
+    ]
+}
+
+fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn codes_txt_import_is_idempotent_and_explains_errors(app: TestApp) {
+    let (org, mut c) = app.user_client("org@example.org", true).await;
+    let r = recruiting(&app, &org, "Import-top").await;
+    let slug = r.summit.slug.clone();
+    let (codes, text) = draw_codes(300);
+    // A broken file: the message names the line.
+    let broken = text.replacen(&text.lines().nth(7).unwrap().to_string(), "not-a-hash", 1);
+    let res = import(&mut c, &slug, r.lottery, &broken).await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("id=\"e-codes\"") && body.contains("regel 8 is geen vingerafdruk"),
+        "{body}"
+    );
+    // No file at all.
+    let res = import(&mut c, &slug, r.lottery, "").await;
+    assert_eq!(res.status(), 422);
+    // A group that does not draw by lottery is refused.
+    let res = import(&mut c, &slug, r.invited, &text).await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        app.store
+            .code_batches(Some(r.summit.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let res = import(&mut c, &slug, r.lottery, &text).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let page = c.text(&location(&res)).await;
+    assert!(page.contains("300"), "{page}");
+    // The same file again changes nothing.
+    let res = import(&mut c, &slug, r.lottery, &text).await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        location(&res).ends_with("added=0&already=300"),
+        "{}",
+        location(&res)
+    );
+    let batches = app.store.code_batches(Some(r.summit.id)).await.unwrap();
+    assert_eq!((batches.len(), batches[0].codes), (1, 300));
+    // Only hashes are stored: the code itself is nowhere in the database.
+    let code = codes[0].as_str().to_string();
+    assert!(
+        app.store
+            .find_invitation(std::slice::from_ref(&code))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // The audit record has both imports, with counts and the file's fingerprint, never a code or the salt.
+    let events = app.store.audit_events(r.summit.id).await.unwrap();
+    let imports: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == "codes.imported")
+        .collect();
+    assert_eq!(imports.len(), 2);
+    assert_eq!(imports[1].detail["added"], 0);
+    let json = serde_json::to_string(&events).unwrap();
+    assert!(!json.contains(&code) && !json.contains(&codes[0].grouped()));
+    assert!(!json.contains(&batches[0].salt));
+}
+
+async fn registering_with_a_code_in_dutch_and_english(app: TestApp) {
+    let (org, mut oc) = app.user_client("org@example.org", true).await;
+    let r = recruiting(&app, &org, "Aanmeld-top").await;
+    let slug = r.summit.slug.clone();
+    let (codes, text) = draw_codes(5);
+    assert_eq!(import(&mut oc, &slug, r.lottery, &text).await.status(), 303);
+
+    for (lang, code) in [("nl", &codes[0]), ("en", &codes[1])] {
+        let mut c = app.client();
+        let al = [("accept-language", lang)];
+        assert_eq!(c.get(&format!("/lang/{lang}?next=/")).await.status(), 303);
+        // The letter's link, typed sloppily (lower case, spaces): to the form.
+        let sloppy = code.grouped().to_lowercase().replace('-', " ");
+        let res = c
+            .get_with(&format!("/r/{}", sloppy.replace(' ', "%20")), &al)
+            .await;
+        assert_eq!(res.status(), 303);
+        let form_path = location(&res);
+        assert_eq!(form_path, format!("/s/{slug}/register/{}", code.grouped()));
+        let form = c.get_with(&form_path, &al).await.text().await.unwrap();
+        assert!(form.contains(&format!("<html lang=\"{lang}\">")));
+        assert!(form.contains(&format!("name=\"attr-{}\"", r.age)) && form.contains("65+"));
+        // Nothing filled in: a message next to each required field, in the page's language.
+        let res = c
+            .post(&form_path, &[("phone", "06 123"), ("wheelchair", "1")])
+            .await;
+        assert_eq!(res.status(), 422);
+        let body = res.text().await.unwrap();
+        for field in ["name", "phone", "attend", "consent", "needs_consent"] {
+            assert!(
+                body.contains(&format!("id=\"e-{field}\"")),
+                "{lang}: {field}"
+            );
+        }
+        assert!(body.contains(&format!("id=\"e-attr-{}\"", r.age)));
+        assert!(body.contains("value=\"06 123\""), "value kept");
+        assert!(
+            body.contains("name=\"wheelchair\" value=\"1\" checked"),
+            "box kept"
+        );
+        let expected = if lang == "nl" {
+            "Kies of u kunt komen."
+        } else {
+            "Choose whether you can come."
+        };
+        assert!(body.contains(expected), "{lang}");
+        // Complete: registered, with a pseudonymous number.
+        let mut fields = form_fields(&r, &format!("Persoon {lang}"));
+        fields.push(("wheelchair".into(), "1".into()));
+        fields.push(("diet".into(), "halal".into()));
+        fields.push(("needs_consent".into(), "1".into()));
+        let res = c.post(&form_path, &pairs(&fields)).await;
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+        let done = location(&res);
+        assert!(
+            done.starts_with(&format!("/s/{slug}/registered?id=")),
+            "{done}"
+        );
+        let public_id = done.split("id=").nth(1).unwrap().to_string();
+        let page = c.get_with(&done, &al).await.text().await.unwrap();
+        assert!(page.contains(&public_id));
+        // The code works once.
+        let res = c.get_with(&format!("/r/{}", code.grouped()), &al).await;
+        assert_eq!(res.status(), 422);
+        let used = if lang == "nl" {
+            "is al iemand aangemeld"
+        } else {
+            "already been used"
+        };
+        assert!(res.text().await.unwrap().contains(used), "{lang}");
+        let res = c.post(&form_path, &pairs(&fields)).await;
+        assert_eq!(res.status(), 422);
+    }
+    let regs = app.store.registrations(r.summit.id).await.unwrap();
+    assert_eq!(regs.len(), 2);
+    assert!(
+        regs.iter()
+            .all(|x| x.channel == "letter" && x.group_id == r.lottery)
+    );
+    assert_eq!(
+        regs.iter().map(|x| x.language.as_str()).collect::<Vec<_>>(),
+        ["nl", "en"]
+    );
+    assert_eq!(
+        app.store.registration_bands(regs[0].id).await.unwrap(),
+        vec![
+            (r.age, "40-64".to_string()),
+            (r.district, "Zuid".to_string())
+        ]
+    );
+    // A wrong code says only that it is not valid; a typo is caught by the check character.
+    let mut c = app.client();
+    let unknown = g1000_invite::Code::generate().unwrap();
+    let res = c
+        .post(
+            &format!("/s/{slug}/register"),
+            &[("code", &unknown.grouped())],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Deze code is niet geldig"), "{body}");
+    assert!(
+        body.contains(&format!("value=\"{}\"", unknown.grouped())),
+        "code kept"
+    );
+    let mut typo = codes[2].grouped().into_bytes();
+    typo[0] = if typo[0] == b'A' { b'B' } else { b'A' };
+    let res = c
+        .post(
+            &format!("/s/{slug}/register"),
+            &[("code", std::str::from_utf8(&typo).unwrap())],
+        )
+        .await;
+    assert!(res.text().await.unwrap().contains("typefout"));
+    // Another summit's page does not accept this summit's codes.
+    let other = recruiting(&app, &org, "Ander-top").await;
+    let res = c
+        .post(
+            &format!("/s/{}/register", other.summit.slug),
+            &[("code", &codes[2].grouped())],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    // No personal data in the audit record.
+    let json = serde_json::to_string(&app.store.audit_events(r.summit.id).await.unwrap()).unwrap();
+    assert!(
+        !json.contains("Persoon") && !json.contains("example.org"),
+        "{json}"
+    );
+}
+
+/// A second server on the same database whose code guard runs on a manual clock.
+async fn app_with_clock(
+    app: &TestApp,
+) -> (String, std::sync::Arc<g1000_web::limiter::ManualClock>) {
+    let clock = std::sync::Arc::new(g1000_web::limiter::ManualClock::default());
+    let mut state = g1000_web::AppState::new(app.store.clone(), g1000_web::Config::default());
+    state.code_guard = std::sync::Arc::new(g1000_web::limiter::CodeGuard::new(clock.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        g1000_web::serve(listener, state, std::future::pending())
+            .await
+            .unwrap();
+    });
+    (format!("http://{addr}"), clock)
+}
+
+async fn ten_thousand_wrong_codes_are_refused_and_slowed_down(app: TestApp) {
+    let (org, mut oc) = app.user_client("org@example.org", true).await;
+    let r = recruiting(&app, &org, "Raad-top").await;
+    let (codes, text) = draw_codes(50);
+    assert_eq!(
+        import(&mut oc, &r.summit.slug, r.lottery, &text)
+            .await
+            .status(),
+        303
+    );
+    let (base, clock) = app_with_clock(&app).await;
+    let mut c = app.client();
+    c.base = base;
+    let token = c.csrf().await;
+    let path = format!("{}/s/{}/register", c.base, r.summit.slug);
+    let started = std::time::Instant::now();
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    let mut refusals_without_retry_after = 0;
+    let mut retry_after_max = 0u64;
+    let send = |from: String, code: String| {
+        let (http, path, token) = (c.http.clone(), path.clone(), token.clone());
+        async move {
+            http.post(&path)
+                .header("x-forwarded-for", from)
+                .form(&[("_csrf", token.as_str()), ("code", code.as_str())])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // One guesser, 5,000 wrong codes in a row from one address, and 5,000 more spread over 2,500 addresses.
+    for i in 0..10_000u32 {
+        let from = if i < 5_000 {
+            "203.0.113.7".to_string()
+        } else {
+            format!("198.51.{}.{}", (i / 2) / 250, (i / 2) % 250)
+        };
+        let wrong = g1000_invite::Code::generate().unwrap().grouped();
+        let res = send(from, wrong).await;
+        let status = res.status().as_u16();
+        *statuses.entry(status).or_default() += 1;
+        if status == 429 {
+            match res
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+            {
+                Some(s) if s >= 1 => retry_after_max = retry_after_max.max(s),
+                _ => refusals_without_retry_after += 1,
+            }
+        }
+        if i == 4_999 {
+            // The single address got its five free tries and was then refused, unchecked.
+            assert_eq!(
+                statuses.get(&422),
+                Some(&(g1000_web::limiter::CodeGuard::FREE as usize))
+            );
+        }
+    }
+    // No wrong code ever got through; the single guesser was refused with Retry-After; the spread-out guessing
+    // was held back by the global budget (simulated time on the manual clock).
+    assert_eq!(
+        statuses.keys().copied().collect::<Vec<_>>(),
+        vec![422, 429],
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses[&429],
+        5_000 - g1000_web::limiter::CodeGuard::FREE as usize
+    );
+    assert_eq!(refusals_without_retry_after, 0);
+    assert!(retry_after_max >= 2);
+    let slept = clock.slept();
+    assert!(
+        slept >= std::time::Duration::from_secs(30 * 60),
+        "held back only {slept:?}"
+    );
+    // Meanwhile someone else's right code works at once: checked, accepted, not held back.
+    let before = clock.slept();
+    let res = send("192.0.2.44".into(), codes[3].grouped()).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        location(&res),
+        format!("/s/{}/register/{}", r.summit.slug, codes[3].grouped())
+    );
+    assert_eq!(clock.slept(), before, "a right code is never held back");
+    // A patient guesser who waits as told gets one try per wait, and each wait is twice as long, up to 15 minutes.
+    clock.advance(std::time::Duration::from_secs(120));
+    let mut waits = vec![];
+    for _ in 0..10 {
+        let wrong = g1000_invite::Code::generate().unwrap().grouped();
+        assert_eq!(
+            send("203.0.113.7".into(), wrong.clone()).await.status(),
+            422
+        );
+        let res = send("203.0.113.7".into(), wrong).await;
+        assert_eq!(res.status(), 429);
+        let wait: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("te veel verkeerde codes")
+        );
+        waits.push(wait);
+        clock.advance(std::time::Duration::from_secs(wait));
+    }
+    assert_eq!(waits, [4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
+    eprintln!(
+        "10,000 wrong codes in {:?} real time; held back {:?} in simulated time",
+        started.elapsed(),
+        slept
+    );
+}
+
+async fn personal_links_and_open_registration_with_waiting_list(app: TestApp) {
+    let (org, mut oc) = app.user_client("org@example.org", true).await;
+    let r = recruiting(&app, &org, "Link-top").await;
+    let slug = r.summit.slug.clone();
+    // Links for the invited group: shown once, each a /r/ link.
+    let res = oc
+        .post(
+            &format!("/manage/{slug}/invitations/links"),
+            &[("group", &r.invited.to_string()), ("count", "3")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    let links: Vec<String> = body
+        .match_indices("/r/")
+        .map(|(i, _)| body[i..i + 3 + 17].to_string())
+        .collect();
+    assert_eq!(links.len(), 3, "{body}");
+    // Links only for invited groups; a sane count.
+    let res = oc
+        .post(
+            &format!("/manage/{slug}/invitations/links"),
+            &[("group", &r.lottery.to_string()), ("count", "0")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let mut c = app.client();
+    let res = c.get(&links[0]).await;
+    assert_eq!(res.status(), 303);
+    let res = c
+        .post(&location(&res), &pairs(&form_fields(&r, "Wethouder")))
+        .await;
+    assert_eq!(res.status(), 303);
+    let regs = app.store.registrations(r.summit.id).await.unwrap();
+    assert_eq!(
+        (regs[0].group_id, regs[0].channel.as_str()),
+        (r.invited, "link")
+    );
+    assert_eq!(c.get(&links[0]).await.status(), 422, "a link works once");
+    let events = app.store.audit_events(r.summit.id).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "links.created" && e.detail["count"] == 3)
+    );
+
+    // The open form: one place, then the waiting list.
+    let join = format!("/s/{slug}/join/{}", r.open);
+    let page = c.text(&join).await;
+    assert!(!page.contains("class=\"notice important\""), "not full yet");
+    let res = c.post(&join, &pairs(&form_fields(&r, "Eerste"))).await;
+    assert_eq!(res.status(), 303);
+    let page = c.text(&join).await;
+    assert!(page.contains("wachtlijst"), "full now: {page}");
+    let res = c.post(&join, &pairs(&form_fields(&r, "Tweede"))).await;
+    assert_eq!(res.status(), 303);
+    let done = c.text(&location(&res)).await;
+    assert!(done.contains("wachtlijst"), "{done}");
+    let statuses: Vec<String> = app
+        .store
+        .registrations(r.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|x| x.group_id == r.open)
+        .map(|x| x.status)
+        .collect();
+    assert_eq!(statuses, ["pool", "waiting"]);
+    // Groups without open registration have no open form.
+    assert_eq!(
+        c.get(&format!("/s/{slug}/join/{}", r.lottery))
+            .await
+            .status(),
+        404
+    );
+    // The public page points each group to its way in.
+    let public = c.text(&format!("/s/{slug}")).await;
+    assert!(
+        public.contains(&format!("href=\"/s/{slug}/register\""))
+            && public.contains(&format!("href=\"{join}\""))
+    );
+}
+
+async fn registration_overview_counts_live(app: TestApp) {
+    let (org, mut oc) = app.user_client("org@example.org", true).await;
+    let r = recruiting(&app, &org, "Overzicht-top").await;
+    let slug = r.summit.slug.clone();
+    let (codes, text) = draw_codes(10);
+    assert_eq!(import(&mut oc, &slug, r.lottery, &text).await.status(), 303);
+    let events = oc.get(&format!("/s/{slug}/events")).await;
+    let mut stream = SseReader::new(events);
+    assert_eq!(stream.next_event().await.0, "ready");
+    let mut c = app.client();
+    for (i, code) in codes.iter().take(3).enumerate() {
+        let mut fields = form_fields(&r, &format!("Deelnemer {i}"));
+        if i == 2 {
+            fields.retain(|(k, _)| k != "attend");
+            fields.push(("attend".into(), "no".into()));
+        }
+        let res = c
+            .post(
+                &format!("/s/{slug}/register/{}", code.grouped()),
+                &pairs(&fields),
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    // The overview's live region hears about it.
+    let mut heard = false;
+    for _ in 0..5 {
+        let (event, data) = stream.next_event().await;
+        assert_eq!(event, "change");
+        if data == "registrations" {
+            heard = true;
+            break;
+        }
+    }
+    assert!(heard);
+    let page = oc.text(&format!("/manage/{slug}/registrations")).await;
+    assert!(page.contains("data-live=\"/s/"), "live region");
+    // Per group: 2 in the pool of 20 seats (10 %), 1 cannot come, 3 of 10 codes used.
+    let row = page
+        .split("<th scope=\"row\">Ingelote burgers</th>")
+        .nth(1)
+        .unwrap();
+    let row = row.split("</tr>").next().unwrap();
+    assert!(
+        row.contains(">2<") && row.contains("10 %") && row.contains("3 / 10"),
+        "{row}"
+    );
+    // Per band: age 40-64 has a target of 8 (40 % of 20 seats) and 2 registered.
+    let band = page.split("<th scope=\"row\">40-64</th>").nth(1).unwrap();
+    let band = band.split("</tr>").next().unwrap();
+    assert!(band.contains(">8<") && band.contains(">2<"), "{band}");
+    // No names on the overview.
+    assert!(!page.contains("Deelnemer"));
 }

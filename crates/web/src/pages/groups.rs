@@ -4,7 +4,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use g1000_store::{GroupKind, JoinMethod, StakeholderGroup, Summit};
+use g1000_store::{GroupKind, JoinMethod, StakeholderGroup, StoreError, Summit};
 
 use super::{render, render_invalid};
 use crate::AppState;
@@ -187,7 +187,17 @@ pub async fn delete(
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
     let g = find(&state, access.summit.id, id).await?;
-    state.store.delete_group(access.summit.id, id).await?;
+    match state.store.delete_group(access.summit.id, id).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => {
+            let groups = state.store.groups(access.summit.id).await?;
+            let input = next_default(&groups);
+            let mut errors = FieldErrors::default();
+            errors.add("name", ctx.t("error-group-has-registrations"));
+            return render_invalid(&page(ctx, &state, access.summit, input, errors, None).await?);
+        }
+        Err(e) => return Err(e.into()),
+    }
     super::audit(&state, &ctx, access.summit.id, "group.deleted", &g).await?;
     Ok(see_other(&format!("/manage/{}/groups", access.summit.slug)))
 }

@@ -3,8 +3,10 @@
 pub mod account;
 pub mod attributes;
 pub mod groups;
+pub mod invitations;
 pub mod programme;
 pub mod public;
+pub mod registration;
 pub mod summit;
 pub mod team;
 
