@@ -156,3 +156,24 @@ test('the organiser sees the registrations per group and per band', async () => 
   await Promise.all([admin.waitForURL(/\/join\//), admin.click('a[href*="/join/"]')]);
   await checkA11y(admin, 'open registration form (nl)');
 });
+
+test('the overview updates without a reload when someone registers', async () => {
+  await visit(admin, `/manage/${slug}/registrations`);
+  await admin.waitForSelector('html[data-live-ready="1"]', { timeout: 10_000 });
+  await admin.evaluate(() => { window.__sameDocument = true; });
+  const context = await newContext(browser, { locale: 'nl-NL' });
+  try {
+    const page = await context.newPage();
+    await visit(page, `/r/${grouped(codes[2])}`);
+    await fillForm(page, { name: 'Kees Visser', email: 'kees@example.org', age: '65+', district: 'Noord' });
+    await submit(page, 'form.register button[type=submit]');
+    assert.equal(await page.locator('h1').textContent(), t('nl', 'registered-title'));
+  } finally {
+    await context.close();
+  }
+  const row = '#per-group tbody tr:first-child';
+  await admin.waitForFunction((sel) => /3 \/ 5/.test(document.querySelector(sel)?.textContent || ''), row, { timeout: 10_000 });
+  assert.equal(await admin.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+  await admin.waitForFunction((text) => document.querySelector('.live-status').textContent === text, t('nl', 'live-updated'));
+  await checkA11y(admin, 'registrations overview after a live update (nl)');
+});

@@ -1,5 +1,6 @@
 // Live updates for pages that carry data-live="<SSE URL>": when the server says something changed, fetch the
-// page again and swap in its live region. The page works fully without this script.
+// page again and swap in its live region. The page works fully without this script. An optional data-kinds lists
+// the kinds of change the page shows (e.g. "summit groups"); others are ignored.
 (function () {
   "use strict";
   var root = document.getElementById("live");
@@ -59,5 +60,10 @@
 
   var es = new EventSource(url);
   es.addEventListener("ready", function () { document.documentElement.setAttribute("data-live-ready", "1"); });
-  es.addEventListener("change", refresh);
+  // data-kinds="a b c" limits the refresh to changes of those kinds (a missed-events notice always refreshes).
+  var kinds = (root.getAttribute("data-kinds") || "").split(/\s+/).filter(Boolean);
+  es.addEventListener("change", function (e) {
+    if (kinds.length && e.data !== "lagged" && kinds.indexOf(e.data) < 0) return;
+    refresh();
+  });
 })();
