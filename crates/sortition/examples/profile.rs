@@ -17,7 +17,8 @@ fn main() {
         .collect();
     let backend = match a.get(5).map(String::as_str) {
         Some("ipm") => LpBackend::InteriorPoint,
-        _ => LpBackend::Simplex,
+        Some("microlp") => LpBackend::Simplex,
+        _ => LpBackend::Dense,
     };
     let req = Request {
         features_name: &a[1],

@@ -13,6 +13,7 @@ pub mod output;
 pub mod replacement;
 pub mod reserves;
 pub mod rng;
+pub mod simplex;
 
 pub use api::{Algorithm, Request, distribution, load, recompute, request_for, verify};
 pub use input::{InputError, PoolOptions, QuotaFormat, Quotas, parse_pool, parse_quotas};

@@ -285,6 +285,21 @@ impl Instance {
         threshold: f64,
         node_budget: usize,
     ) -> Result<Option<Composition>, SolveError> {
+        Ok(self
+            .panels_above(w, threshold, node_budget, 1)?
+            .into_iter()
+            .next())
+    }
+
+    /// [`Self::best_panel_above`], also returning up to `max_count − 1` further distinct
+    /// panels above the threshold met on the way (best first): extra columns for free.
+    pub fn panels_above(
+        &self,
+        w: &[f64],
+        threshold: f64,
+        node_budget: usize,
+        max_count: usize,
+    ) -> Result<Vec<Composition>, SolveError> {
         let mut pb = Problem::new(OptimizationDirection::Maximize);
         let ub: Vec<u32> = self
             .types
@@ -306,7 +321,7 @@ impl Instance {
                 let ts = &self.value_types[f][v];
                 let avail: usize = ts.iter().map(|&t| self.types[t].members.len()).sum();
                 if q.min as usize > avail {
-                    return Ok(None);
+                    return Ok(vec![]);
                 }
                 if ts.is_empty() {
                     continue;
@@ -345,7 +360,7 @@ impl Instance {
         );
         let root = match root {
             Ok(s) => s,
-            Err(microlp::Error::Infeasible) => return Ok(None),
+            Err(microlp::Error::Infeasible) => return Ok(vec![]),
             Err(e) => return Err(SolveError::Solver(format!("panel ILP relaxation: {e}"))),
         };
         let gap = |x: f64| BB_GAP * x.abs().max(1.0);
@@ -356,6 +371,7 @@ impl Instance {
                 .sum::<f64>()
         };
         let mut best: Option<(Composition, f64)> = None;
+        let mut others: Vec<(Composition, f64)> = Vec::new();
         // A node is (solution of its LP, or the parent's solution plus the branch to apply).
         enum Node {
             Solved(microlp::Solution),
@@ -392,6 +408,14 @@ impl Instance {
             }
             nodes += 1;
             BB_NODES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // Cut short once an improving panel is in hand and the budget is spent (never changes a
+            // "none above the threshold" answer, which needs the full search).
+            if threshold.is_finite()
+                && nodes > node_budget
+                && best.as_ref().is_some_and(|(_, b)| *b > threshold)
+            {
+                break;
+            }
             let sol = match node {
                 Node::Solved(s) => s,
                 Node::Branch(s, t, op, val) => {
@@ -437,16 +461,20 @@ impl Instance {
                     if self.check_composition(&c).is_ok() {
                         let val = value(&c);
                         if best.as_ref().is_none_or(|(_, b)| val > *b) {
+                            if let Some(old) = best.take()
+                                && max_count > 1
+                                && old.1 > threshold
+                            {
+                                others.push(old);
+                            }
                             best = Some((c, val));
+                        } else if max_count > 1
+                            && val > threshold
+                            && best.as_ref().is_some_and(|(b, _)| *b != c)
+                            && !others.iter().any(|(o, _)| *o == c)
+                        {
+                            others.push((c, val));
                         }
-                    }
-                    // Cut short only with an improving panel in hand (never changes a "none above
-                    // the threshold" answer, which needs the full search).
-                    if threshold.is_finite()
-                        && nodes > node_budget
-                        && best.as_ref().is_some_and(|(_, b)| *b > threshold)
-                    {
-                        break;
                     }
                 }
                 Some((t, x)) => {
@@ -475,9 +503,13 @@ impl Instance {
                 self.check_composition(&c).map_err(|e| {
                     SolveError::Solver(format!("panel ILP returned an invalid panel: {e}"))
                 })?;
-                Ok(Some(c))
+                others.retain(|(o, _)| *o != c);
+                others.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                let mut out = vec![c];
+                out.extend(others.into_iter().take(max_count - 1).map(|(o, _)| o));
+                Ok(out)
             }
-            _ => Ok(None),
+            _ => Ok(vec![]),
         }
     }
 
