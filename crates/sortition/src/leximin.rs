@@ -207,7 +207,7 @@ pub fn solve_with(
         stats.outer_iterations += 1;
         let mut warm: Option<lp::WarmDual> = None;
         let mut pending: Vec<usize> = Vec::new();
-        if backend == LpBackend::Dense {
+        if backend == LpBackend::Dense && master.is_none() {
             master = Some(simplex::Master::new(nt, &cols.cols, &fixed));
         }
         loop {
@@ -219,7 +219,25 @@ pub fn solve_with(
                     for c in pending.drain(..) {
                         mm.add_column(cols.cols[c].clone());
                     }
-                    match mm.solve().map_err(SolveError::Solver)? {
+                    let (p0, i0, d0, ts) = (
+                        mm.pivots,
+                        mm.inversions,
+                        mm.degenerate_pivots,
+                        std::time::Instant::now(),
+                    );
+                    let solved = mm.solve().map_err(SolveError::Solver)?;
+                    if std::env::var_os("G1000_TRACE").is_some() {
+                        eprintln!(
+                            "lp cols {} pivots {} degen {} inv {} {:.1}ms tight {}",
+                            cols.cols.len(),
+                            mm.pivots - p0,
+                            mm.degenerate_pivots - d0,
+                            mm.inversions - i0,
+                            ts.elapsed().as_secs_f64() * 1e3,
+                            mm.tight_rows()
+                        );
+                    }
+                    match solved {
                         simplex::Solved::Infeasible => Ok(DualOutcome::Unbounded),
                         simplex::Solved::Optimal => {
                             let (y, yhat) = mm.dual();
@@ -283,6 +301,13 @@ pub fn solve_with(
                 crate::model::BB_NODE_BUDGET,
                 PRICING_BATCH,
             )?;
+            if std::env::var_os("G1000_TRACE").is_some() {
+                eprintln!(
+                    "pricing found {} in {:.1}ms",
+                    best.len(),
+                    t0.elapsed().as_secs_f64() * 1e3
+                );
+            }
             stats.ilp_seconds += t0.elapsed().as_secs_f64();
             let before = cols.cols.len();
             for c in best {
@@ -306,14 +331,33 @@ pub fn solve_with(
                 .filter(|&t| fixed[t].is_none())
                 .map(|t| sol.y[t])
                 .fold(0.0, f64::max);
-            let mut fixed_now = 0;
-            for (f, &y) in fixed.iter_mut().zip(&sol.y) {
-                if f.is_none() && (y > FIX_TOL || y >= ymax) {
-                    *f = Some(p);
-                    fixed_now += 1;
+            let rows: Vec<usize> = (0..nt)
+                .filter(|&t| fixed[t].is_none() && (sol.y[t] > FIX_TOL || sol.y[t] >= ymax))
+                .collect();
+            debug_assert!(!rows.is_empty());
+            // The dense master carries its basis over to the next level (fixing each row at
+            // the level it sits at); otherwise the next level starts from scratch.
+            let carried = match master.as_mut() {
+                Some(mm) if fixed.iter().filter(|f| f.is_none()).count() > rows.len() => {
+                    mm.fix_rows(&rows)
+                }
+                _ => None,
+            };
+            match carried {
+                Some(levels) => {
+                    for (&t, &p) in rows.iter().zip(&levels) {
+                        fixed[t] = Some(p.max(0.0));
+                    }
+                }
+                None => {
+                    for &t in &rows {
+                        fixed[t] = Some(p);
+                    }
+                    if backend == LpBackend::Dense && fixed.iter().any(Option::is_none) {
+                        master = Some(simplex::Master::new(nt, &cols.cols, &fixed));
+                    }
                 }
             }
-            debug_assert!(fixed_now > 0);
             stats.levels.push(level);
             first_level.get_or_insert(level);
             levels_done += 1;

@@ -63,6 +63,7 @@ pub struct Master {
     phase_one: bool,
     pivots_since_check: usize,
     pub pivots: usize,
+    pub degenerate_pivots: usize,
     pub inversions: usize,
     /// Devex pricing weights, by [`var_index`].
     devex: Vec<f64>,
@@ -98,6 +99,7 @@ impl Master {
             phase_one: true,
             pivots_since_check: 0,
             pivots: 0,
+            degenerate_pivots: 0,
             inversions: 0,
             devex: vec![1.0; 1 + nt + columns.len()],
         };
@@ -363,8 +365,12 @@ impl Master {
                 return Err("master LP: pivot limit reached".into());
             }
             if self.pivots_since_check >= CHECK_EVERY {
-                if self.residual() > 1e-10 {
+                let res = self.residual();
+                if res > 1e-10 {
                     let _ = self.invert();
+                    if std::env::var_os("G1000_TRACE").is_some() {
+                        eprintln!("reinvert: residual {res:.2e} -> {:.2e}", self.residual());
+                    }
                 } else {
                     self.pivots_since_check = 0;
                 }
@@ -433,6 +439,7 @@ impl Master {
             };
             if best_ratio <= FEAS_TOL * 1e-3 {
                 degenerate += 1;
+                self.degenerate_pivots += 1;
             } else {
                 degenerate = 0;
             }
@@ -500,6 +507,100 @@ impl Master {
             self.iterate()?;
         }
         Ok(Solved::Optimal)
+    }
+
+    /// Rows without a basic surplus (diagnostics).
+    pub fn tight_rows(&self) -> usize {
+        self.pos_surplus
+            .iter()
+            .filter(|&&p| p == usize::MAX)
+            .count()
+            + 1
+    }
+
+    /// Fix the given (unfixed) type rows at the current level and keep the optimal basis as a
+    /// feasible start for the next level, instead of a new phase one over every column.
+    ///
+    /// Each row t becomes Σ_c a_tc x_c − s_t = p_t with p_t the level the row sits at now, so the
+    /// current point stays feasible. The basis with z's column changed is singular exactly when
+    /// the rows carry the whole dual (the dual is its left null vector); one basic variable is
+    /// then moved to zero along the right null vector and replaced by the surplus of the fixed
+    /// row with the largest dual. Returns the levels p_t, or `None` when the basis could not be
+    /// carried over (the caller starts afresh).
+    pub fn fix_rows(&mut self, rows: &[usize]) -> Option<Vec<f64>> {
+        if self.phase_one || rows.is_empty() || self.pos_z == usize::MAX {
+            return None;
+        }
+        let m = self.m;
+        let pz = self.pos_z;
+        let z = self.xb[pz];
+        let pi = self.duals();
+        // v = −B⁻¹Δ, with Δ = +1 in the rows whose −1 leaves z's column.
+        let delta: Vec<(usize, f64)> = rows.iter().map(|&t| (1 + t, 1.0)).collect();
+        let v: Vec<f64> = self.ftran(&delta).into_iter().map(|x| -x).collect();
+        let levels: Vec<f64> = rows.iter().map(|&t| z + self.b[1 + t]).collect();
+        for (&t, &p) in rows.iter().zip(&levels) {
+            self.fixed[t] = Some(p);
+            self.b[1 + t] = p;
+        }
+        if (1.0 - v[pz]).abs() < 1e-7 {
+            // Singular: walk along the null vector v until a basic variable other than z
+            // reaches zero (either direction keeps B x_B = b).
+            let mut pick: Option<(f64, usize)> = None;
+            for (i, &vi) in v.iter().enumerate() {
+                if i == pz || vi.abs() < 1e-9 {
+                    continue;
+                }
+                let step = self.xb[i].max(0.0) / vi.abs();
+                if pick.is_none_or(|(s, _)| step < s) {
+                    pick = Some((step, i));
+                }
+            }
+            let (step, _) = pick?;
+            // Among the (nearly) tied components, the largest |v_j| keeps the new basis well
+            // conditioned.
+            let j = (0..m)
+                .filter(|&i| i != pz && v[i].abs() >= 1e-9)
+                .filter(|&i| self.xb[i].max(0.0) <= step * v[i].abs() + 1e-12)
+                .max_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs()))?;
+            // Moving x_j to zero: λ = −x_j / v_j; every other component must stay ≥ 0.
+            let lambda = -self.xb[j].max(0.0) / v[j];
+            if !(0..m).all(|i| self.xb[i] + lambda * v[i] >= -FEAS_TOL) {
+                // The other direction would need another component; give up cleanly.
+                return None;
+            }
+            let t0 = *rows
+                .iter()
+                .max_by(|&&a, &&b| (-pi[1 + a]).total_cmp(&-pi[1 + b]))?;
+            let leaving = self.basis[j];
+            self.set_pos(leaving, usize::MAX);
+            self.basis[j] = Var::Surplus(t0);
+            self.set_pos(Var::Surplus(t0), j);
+        }
+        if !self.invert() {
+            return None;
+        }
+        if self.xb.iter().any(|&x| x < -1e-9) {
+            return None;
+        }
+        // Round-off may leave a basic value a hair below zero; clip it and move the right-hand
+        // side (by at most 1e-9) so that B x_B = b holds exactly again.
+        if self.xb.iter().any(|&x| x < 0.0) {
+            for x in self.xb.iter_mut() {
+                *x = x.max(0.0);
+            }
+            let mut r = vec![0.0; m];
+            let mut col = Vec::new();
+            for (p, &v) in self.basis.iter().enumerate() {
+                self.column(v, &mut col);
+                for &(i, a) in &col {
+                    r[i] += a * self.xb[p];
+                }
+            }
+            self.b = r;
+        }
+        self.devex.iter_mut().for_each(|w| *w = 1.0);
+        Some(levels)
     }
 
     /// The level z of the current basis.
