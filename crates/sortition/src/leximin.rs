@@ -337,8 +337,11 @@ pub fn solve_with(
             debug_assert!(!rows.is_empty());
             // The dense master carries its basis over to the next level (fixing each row at
             // the level it sits at); otherwise the next level starts from scratch.
+            // After the last level wanted (MAXIMIN), the master keeps its optimal vertex: it is
+            // the distribution.
+            let last = max_levels.is_some_and(|m| levels_done + 1 >= m);
             let carried = match master.as_mut() {
-                Some(mm) if fixed.iter().filter(|f| f.is_none()).count() > rows.len() => {
+                Some(mm) if !last && fixed.iter().filter(|f| f.is_none()).count() > rows.len() => {
                     mm.fix_rows(&rows)
                 }
                 _ => None,
@@ -353,7 +356,7 @@ pub fn solve_with(
                     for &t in &rows {
                         fixed[t] = Some(p);
                     }
-                    if backend == LpBackend::Dense && fixed.iter().any(Option::is_none) {
+                    if backend == LpBackend::Dense && !last && fixed.iter().any(Option::is_none) {
                         master = Some(simplex::Master::new(nt, &cols.cols, &fixed));
                     }
                 }
