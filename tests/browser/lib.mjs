@@ -2,6 +2,7 @@
 // that every visited page must pass, and the organiser's log-in.
 
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
@@ -224,4 +225,26 @@ export async function publishedSummit(page, suffix) {
   await visit(page, `/manage/${slug}`);
   await submit(page, `form[action="/manage/${slug}/publish"] button`);
   return slug;
+}
+
+// The invitation code format of crates/invite (code.rs): 13 random characters and a check character.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+export function makeCode() {
+  const v = Array.from({ length: 13 }, () => randomInt(31));
+  const sum = v.reduce((s, x, i) => s + (i + 1) * x, 0);
+  v.push((((31 - (sum % 31)) % 31) * 20) % 31);
+  return v.map((x) => CODE_ALPHABET[x]).join('');
+}
+
+/** A code as printed on a letter: groups of four. */
+export const grouped = (c) => c.match(/.{1,4}/g).join('-');
+
+/** `n` codes and the codes.txt of their draw (only salted SHA-256 hashes). */
+export function drawCodes(n) {
+  const codes = Array.from({ length: n }, makeCode);
+  const salt = randomBytes(32);
+  const hashes = codes.map((c) => createHash('sha256').update(salt).update(c, 'ascii').digest('hex')).sort();
+  const text = `# test draw\nsalt: ${salt.toString('hex')}\ncount: ${n}\n${hashes.join('\n')}\n`;
+  return { codes, text };
 }

@@ -4,33 +4,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { launch, newContext, checkA11y, visit, submit, loginOrganiser, publishedSummit, devices } from './lib.mjs';
+import {
+  launch, newContext, checkA11y, visit, submit, loginOrganiser, publishedSummit, devices, makeCode, grouped, drawCodes,
+} from './lib.mjs';
 import { t } from './catalogue.mjs';
 
-// The invitation code format of crates/invite (code.rs): 13 random characters and a check character.
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-function makeCode() {
-  const v = Array.from({ length: 13 }, () => randomInt(31));
-  const sum = v.reduce((s, x, i) => s + (i + 1) * x, 0);
-  v.push((((31 - (sum % 31)) % 31) * 20) % 31);
-  return v.map((x) => ALPHABET[x]).join('');
-}
-
-const grouped = (c) => c.match(/.{1,4}/g).join('-');
-
-/** `n` codes and the codes.txt of their draw (only salted SHA-256 hashes). */
-function draw(n) {
-  const codes = Array.from({ length: n }, makeCode);
-  const salt = randomBytes(32);
-  const hashes = codes.map((c) => createHash('sha256').update(salt).update(c, 'ascii').digest('hex')).sort();
-  const text = `# test draw\nsalt: ${salt.toString('hex')}\ncount: ${n}\n${hashes.join('\n')}\n`;
-  return { codes, text };
-}
-
 let browser, organiser, admin, slug;
-const { codes, text } = draw(5);
+const { codes, text } = drawCodes(5);
 
 before(async () => {
   browser = await launch();

@@ -12,6 +12,7 @@ mod bus;
 mod error;
 mod model;
 mod registrations;
+mod selection;
 mod sessions;
 mod summits;
 mod users;
@@ -37,6 +38,7 @@ pub use registrations::{
     AccessNeeds, CodeBatch, ImportOutcome, Invitation, NewRegistration, RegisterError,
     RegistrationCounts, RegistrationRow, Via,
 };
+pub use selection::{Eligible, PoolMember, Quota, RunStart, Selection, SelectionError};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.
 /// `read` uses the reader pool, `write` the single writer (SQLite serialises writes through one connection).

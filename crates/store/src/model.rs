@@ -291,3 +291,32 @@ pub struct MySummit {
     pub summit: Summit,
     pub roles: Vec<Role>,
 }
+
+text_enum!(
+    /// Where a summit's stage 2 selection stands (see migration 0005).
+    SelectionState {
+        /// Quotas being set; no run yet (or the last run was invalidated by a change).
+        Draft = "draft",
+        /// The engine runs in the background.
+        Running = "running",
+        /// The last run stopped with an error (infeasible quotas, …).
+        Failed = "failed",
+        /// Distribution and lottery made; the commitment can be published.
+        Ready = "ready",
+        /// No more eligible people than seats: everyone is admitted, there is no lottery.
+        Everyone = "everyone",
+        /// The commitment is published: pool and quotas can no longer change.
+        Committed = "committed",
+        /// The ticket is entered; panel and reserves are stored.
+        Drawn = "drawn",
+    }
+);
+
+text_enum!(
+    /// What the draw means for one person in the pool.
+    Outcome {
+        Selected = "selected",
+        Reserve = "reserve",
+        NotSelected = "not_selected",
+    }
+);

@@ -3,8 +3,8 @@
 use g1000_store::testing::{Backend, fresh_database};
 use g1000_store::{
     AccessNeeds, AttributeFields, Band, BatchKind, GroupFields, GroupKind, JoinMethod,
-    NewRegistration, RegisterError, RegistrationStatus, Role, RoundFields, RoundKind, Store,
-    StoreError, SummitFields, Via,
+    NewRegistration, Outcome, Quota, RegisterError, RegistrationStatus, Role, RoundFields,
+    RoundKind, RunStart, SelectionError, SelectionState, Store, StoreError, SummitFields, Via,
 };
 
 macro_rules! both {
@@ -43,6 +43,7 @@ both!(
     codes_import_idempotently_and_are_used_once,
     open_registration_fills_the_cap_then_waits,
     registration_keeps_personal_data_apart,
+    selection_moves_through_its_states_and_freezes_after_the_commitment,
 );
 
 fn fields(name: &str) -> SummitFields {
@@ -679,5 +680,211 @@ async fn registration_keeps_personal_data_apart(url: &str) {
     assert_eq!(
         store.registration_counts(s.id).await.unwrap().by_band.len(),
         2
+    );
+}
+
+async fn selection_moves_through_its_states_and_freezes_after_the_commitment(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("Loting"), &u).await.unwrap();
+    let g = store
+        .add_group(s.id, &group(GroupKind::Citizens, JoinMethod::Open, None))
+        .await
+        .unwrap();
+    let band = |l: &str| Band {
+        label: l.into(),
+        share_permille: None,
+    };
+    let age = store
+        .add_attribute(
+            s.id,
+            &AttributeFields {
+                name: "Leeftijd".into(),
+                bands: vec![band("jong"), band("oud")],
+            },
+        )
+        .await
+        .unwrap();
+    let mut ids = vec![];
+    for (i, b) in ["jong", "oud", "jong"].iter().enumerate() {
+        let r = person(g.id, &format!("sel-{i}"), vec![(age.id, b.to_string())]);
+        ids.push(store.register(s.id, &Via::Open, &r).await.unwrap().id);
+    }
+    let mut away = person(g.id, "sel-away", vec![(age.id, "oud".into())]);
+    away.can_attend = false;
+    store.register(s.id, &Via::Open, &away).await.unwrap();
+
+    let eligible = store.eligible_registrations(s.id, g.id).await.unwrap();
+    assert_eq!(
+        eligible
+            .iter()
+            .map(|e| e.registration.id)
+            .collect::<Vec<_>>(),
+        ids,
+        "only people in the pool who can attend"
+    );
+    assert_eq!(eligible[1].bands, vec![(age.id, "oud".to_string())]);
+
+    assert!(store.selection(s.id).await.unwrap().is_none());
+    let quotas = vec![
+        Quota {
+            attribute_id: age.id,
+            band: "jong".into(),
+            min_seats: 1,
+            max_seats: 1,
+        },
+        Quota {
+            attribute_id: age.id,
+            band: "oud".into(),
+            min_seats: 0,
+            max_seats: 1,
+        },
+    ];
+    let sel = store
+        .save_selection_quotas(s.id, g.id, 2, &quotas)
+        .await
+        .unwrap();
+    assert_eq!(sel.state(), SelectionState::Draft);
+    assert_eq!(store.selection_quotas(sel.id).await.unwrap(), quotas);
+
+    let pool: Vec<(String, i64)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (format!("p{i}"), *id))
+        .collect();
+    let run = RunStart {
+        features_csv: "feature,value,min,max\n",
+        people_csv: "id,Leeftijd\n",
+        pool: &pool,
+        everyone: false,
+        tickets: 1000,
+        stale_before: 0,
+    };
+    let sel = store.start_selection_run(s.id, &run).await.unwrap();
+    assert_eq!(sel.state(), SelectionState::Running);
+    let started = sel.run_started_at.unwrap();
+    // A second run while this one is alive is refused.
+    assert!(matches!(
+        store.start_selection_run(s.id, &run).await,
+        Err(SelectionError::WrongState(SelectionState::Running))
+    ));
+    assert!(store.selection_progress(s.id, started, 1, 3).await.unwrap());
+    // A commitment needs a finished run.
+    assert!(matches!(
+        store.commit_selection(s.id, "{}").await,
+        Err(SelectionError::WrongState(SelectionState::Running))
+    ));
+    // A superseded run cannot store its result.
+    assert!(
+        !store
+            .finish_selection_run(s.id, started - 1, Ok(("d", "l")))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .finish_selection_run(s.id, started, Ok(("{\"d\":1}", "{\"l\":1}")))
+            .await
+            .unwrap()
+    );
+    let sel = store.selection(s.id).await.unwrap().unwrap();
+    assert_eq!(sel.state(), SelectionState::Ready);
+    assert_eq!(sel.lottery_json.as_deref(), Some("{\"l\":1}"));
+    assert_eq!(sel.tickets, Some(1000));
+
+    // A ticket before the commitment is refused.
+    assert!(matches!(
+        store
+            .record_selection_draw(s.id, Some((7, "{}")), &[])
+            .await,
+        Err(SelectionError::WrongState(SelectionState::Ready))
+    ));
+    let sel = store.commit_selection(s.id, "{\"c\":1}").await.unwrap();
+    assert_eq!(sel.state(), SelectionState::Committed);
+    assert!(sel.committed_at.is_some());
+    // Frozen: quotas and pool can no longer change, and the commitment is not made twice.
+    assert!(matches!(
+        store.save_selection_quotas(s.id, g.id, 2, &quotas).await,
+        Err(SelectionError::Locked)
+    ));
+    assert!(matches!(
+        store.start_selection_run(s.id, &run).await,
+        Err(SelectionError::Locked)
+    ));
+    assert!(matches!(
+        store.commit_selection(s.id, "{}").await,
+        Err(SelectionError::Locked)
+    ));
+
+    let outcomes = vec![
+        ("p0".to_string(), Outcome::Selected, None),
+        ("p1".to_string(), Outcome::Selected, None),
+        ("p2".to_string(), Outcome::Reserve, Some(1)),
+    ];
+    let sel = store
+        .record_selection_draw(s.id, Some((7, "{\"r\":1}")), &outcomes)
+        .await
+        .unwrap();
+    assert_eq!(sel.state(), SelectionState::Drawn);
+    assert_eq!(sel.ticket, Some(7));
+    let regs = store.registrations(s.id).await.unwrap();
+    let status = |id: i64| regs.iter().find(|r| r.id == id).unwrap().status();
+    assert_eq!(status(ids[0]), Some(RegistrationStatus::Selected));
+    assert_eq!(status(ids[2]), Some(RegistrationStatus::Reserve));
+    let reserves = store.selection_reserves(s.id).await.unwrap();
+    assert_eq!(reserves.len(), 1);
+    assert_eq!(
+        (reserves[0].registration_id, reserves[0].reserve_rank),
+        (ids[2], Some(1))
+    );
+    let pool = store.selection_pool(sel.id).await.unwrap();
+    assert_eq!(pool.len(), 3);
+    assert_eq!(pool[0].outcome(), Some(Outcome::Selected));
+    // Drawn once: a second ticket is refused.
+    assert!(matches!(
+        store
+            .record_selection_draw(s.id, Some((8, "{}")), &outcomes)
+            .await,
+        Err(SelectionError::WrongState(SelectionState::Drawn))
+    ));
+
+    // Everyone admitted: no lottery, the draw step takes no ticket.
+    let s2 = store.create_summit(&fields("Iedereen"), &u).await.unwrap();
+    let g2 = store
+        .add_group(s2.id, &group(GroupKind::Citizens, JoinMethod::Open, None))
+        .await
+        .unwrap();
+    let r = store
+        .register(s2.id, &Via::Open, &person(g2.id, "all-1", vec![]))
+        .await
+        .unwrap();
+    store
+        .save_selection_quotas(s2.id, g2.id, 5, &[])
+        .await
+        .unwrap();
+    let pool = vec![("q0".to_string(), r.id)];
+    let sel = store
+        .start_selection_run(
+            s2.id,
+            &RunStart {
+                everyone: true,
+                pool: &pool,
+                ..run
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(sel.state(), SelectionState::Everyone);
+    assert_eq!(sel.tickets, None);
+    store
+        .record_selection_draw(s2.id, None, &[("q0".into(), Outcome::Selected, None)])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.registrations(s2.id).await.unwrap()[0].status(),
+        Some(RegistrationStatus::Selected)
     );
 }

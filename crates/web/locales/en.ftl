@@ -462,3 +462,123 @@ import-problem-salt = line { $line } does not hold a valid salt (64 hexadecimal 
 import-problem-count = line { $line } does not hold a valid count
 import-problem-no-salt = the file has no "salt:" line
 import-problem-mismatch = the file says it holds { $count } codes, but it holds { $found }
+nav-selection = Selection
+selection-title = Selection (lottery, second stage)
+selection-lead = From the people who registered with an invitation letter, the lottery engine draws a panel that mirrors the community. Set the quotas, run the engine, publish the commitment, then enter the ticket drawn in public.
+selection-no-group = There is no stakeholder group that joins by lottery yet.
+selection-summary = { $eligible ->
+    [one] 1 person can be drawn
+   *[other] { $eligible } people can be drawn
+} for { $seats ->
+    [one] 1 seat
+   *[other] { $seats } seats
+}
+selection-quotas = Quotas per band
+selection-quotas-lead = The suggestion is each band's share of the community (or, without shares on the attributes page, of the people who registered) times the seats, give or take 10 %. Change the minimum and maximum where needed, then save.
+selection-quotas-locked = The commitment is published: the quotas and the pool can no longer change.
+selection-everyone-note = No more people can be drawn than there are seats: everyone who can be drawn is admitted and no lottery is needed.
+selection-no-attributes = There are no attributes, so there are no quotas; the lottery then gives everyone the same chance.
+selection-quota-caption = { $seats ->
+    [one] Minimum and maximum seats per band, of 1 seat
+   *[other] Minimum and maximum seats per band, of { $seats } seats
+}
+selection-attribute = Attribute
+selection-share = Share
+selection-share-community = community
+selection-share-registrants = registered
+selection-available = Can be drawn
+selection-suggested = Suggested
+selection-min = Minimum
+selection-max = Maximum
+selection-save-quotas = Save quotas
+selection-save-first = Save the quotas first; then the engine can run.
+selection-error-min = enter the minimum as a whole number from 0 to { $seats }
+selection-error-max = enter the maximum as a whole number from 0 to { $seats }
+selection-error-min-above-max = the minimum is larger than the maximum
+selection-error-mins = the minimums add up to { $sum }, more than the { $seats } seats
+selection-error-maxs = the maximums add up to { $sum }, fewer than the { $seats } seats
+selection-error-locked = The commitment is published, so the pool and quotas can no longer change.
+selection-error-no-quotas = Save the quotas first.
+selection-error-running = The engine is still running; wait until it has finished.
+selection-error-state = This step is not possible now; the page shows what comes next.
+selection-error-nobody = Nobody can be drawn yet: no one has registered who can attend.
+selection-error-quotas-outdated = Someone registered with a band that has no quota yet. Check the quotas and save them again.
+selection-error-ticket = Enter the ticket drawn in public: a whole number from 1 to { $tickets }.
+selection-run = The lottery engine
+selection-state = Status:
+selection-state-draft = quotas being set
+selection-state-running = the engine is running
+selection-state-stale = the engine was interrupted; run it again
+selection-state-failed = the engine stopped
+selection-state-ready = ready to publish the commitment
+selection-state-everyone = everyone is admitted (no lottery)
+selection-state-committed = commitment published; waiting for the public draw
+selection-state-drawn = drawn
+selection-progress = Progress
+selection-progress-text = { $done } of { $total } people have their final chance.
+selection-reload = Check again
+selection-failed = The engine could not make a panel with these quotas:
+selection-run-hint = The engine freezes the pool (pseudonyms and bands only) and the quotas, computes the fairest chances (LEXIMIN) and a lottery of { $tickets } tickets. This runs in the background; you can leave this page.
+selection-run-everyone-hint = The pool is frozen and everyone in it is admitted.
+selection-run-button = Run the lottery engine
+selection-run-everyone = Freeze the pool
+selection-report = Fairness report
+selection-everyone-report = { $eligible ->
+    [one] 1 person can be drawn
+   *[other] { $eligible } people can be drawn
+} for { $seats ->
+    [one] 1 seat
+   *[other] { $seats } seats
+}: everyone is admitted, there is no lottery.
+selection-min-probability = Lowest chance:
+selection-max-probability = highest chance:
+selection-chart-title = Each person's chance of being selected
+selection-chart-desc = { $count ->
+    [one] One bar for 1 person, from the lowest chance to the highest.
+   *[other] One bar per person for { $count } people, from the lowest chance to the highest.
+}
+selection-chart-table = Show the chances as a table
+selection-pseudonym = Pseudonym
+selection-probability = Chance
+selection-quota-report = Quotas against the expected and drawn seats
+selection-expected = Expected
+selection-achieved = Drawn
+selection-commitment = Commitment
+selection-commitment-lead = Publish the commitment before the public draw: the fingerprints (SHA-256) of the pool, the quotas and the lottery, and the engine version. After that, nothing can change.
+selection-commit-button = Publish the commitment
+selection-commitment-done = The commitment is published on the public page.
+selection-commitment-hash = Commitment (SHA-256)
+selection-engine = Engine
+selection-public-proof = See the public proof
+selection-draw = Public draw
+selection-draw-lead = Draw a ticket from 1 to { $tickets } in public (for example with three ten-sided dice, 000 being { $tickets }) and enter it here.
+selection-ticket = Ticket drawn
+selection-ticket-hint = A whole number from 1 to { $tickets }.
+selection-draw-button = Enter the ticket
+selection-everyone-lead = Everyone in the frozen pool is admitted. Confirm to mark them as selected.
+selection-admit-everyone = Admit everyone
+selection-drawn-summary = { $selected ->
+    [one] 1 person selected
+   *[other] { $selected } people selected
+}, { $reserves ->
+    [one] 1 reserve
+   *[other] { $reserves } reserves
+} in order.
+selection-panel = Panel (pseudonyms)
+selection-reserves = Reserves, in the order they are asked
+selection-rank = Place
+selection-eligible = Who can be drawn
+selection-eligible-none = Nobody can be drawn right now.
+selection-eligible-show = { $count ->
+    [one] Show 1 person with their bands
+   *[other] Show { $count } people with their bands
+}
+selection-registration = Registration number
+public-selection = Selection
+public-selection-lead = The panel is drawn from { $pool } people who registered, for { $seats } seats, with a lottery anyone can check.
+public-selection-everyone = Fewer people registered ({ $eligible }) than there are seats ({ $seats }): everyone who registered and can attend is admitted; no lottery was needed.
+public-selection-committed-at = Commitment published
+public-selection-ticket = Ticket drawn in public:
+public-selection-before-draw = The ticket has not been drawn yet. These fingerprints were published before the draw, so the lottery cannot be changed afterwards.
+public-selection-files = Files to check
+public-selection-verify = Download the files and check them with the g1000 program:

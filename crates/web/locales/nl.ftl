@@ -462,3 +462,123 @@ import-problem-salt = regel { $line } bevat geen geldig zout (64 hexadecimale te
 import-problem-count = regel { $line } bevat geen geldig aantal
 import-problem-no-salt = het bestand heeft geen regel "salt:"
 import-problem-mismatch = volgens het bestand bevat het { $count } codes, maar het bevat er { $found }
+nav-selection = Loting
+selection-title = Loting (tweede fase)
+selection-lead = Uit de mensen die zich met een uitnodigingsbrief hebben aangemeld, trekt de lotingsmotor een groep die de gemeenschap weerspiegelt. Stel de quota in, laat de motor rekenen, publiceer de vastlegging en voer dan het lot in dat in het openbaar is getrokken.
+selection-no-group = Er is nog geen geleding die via loting deelneemt.
+selection-summary = { $eligible ->
+    [one] 1 persoon kan worden geloot
+   *[other] { $eligible } mensen kunnen worden geloot
+} voor { $seats ->
+    [one] 1 plaats
+   *[other] { $seats } plaatsen
+}
+selection-quotas = Quota per groep
+selection-quotas-lead = Het voorstel is het aandeel van elke groep in de gemeenschap (of, zonder aandelen op de pagina kenmerken, onder de aanmelders) maal het aantal plaatsen, met 10 % speling. Pas minimum en maximum aan waar nodig en sla op.
+selection-quotas-locked = De vastlegging is gepubliceerd: de quota en de pool kunnen niet meer veranderen.
+selection-everyone-note = Er kunnen niet meer mensen worden geloot dan er plaatsen zijn: iedereen die kan worden geloot, krijgt een plaats en er is geen loting nodig.
+selection-no-attributes = Er zijn geen kenmerken, dus geen quota; de loting geeft dan iedereen dezelfde kans.
+selection-quota-caption = { $seats ->
+    [one] Minimum en maximum aantal plaatsen per groep, van 1 plaats
+   *[other] Minimum en maximum aantal plaatsen per groep, van { $seats } plaatsen
+}
+selection-attribute = Kenmerk
+selection-share = Aandeel
+selection-share-community = gemeenschap
+selection-share-registrants = aanmelders
+selection-available = Kan worden geloot
+selection-suggested = Voorstel
+selection-min = Minimum
+selection-max = Maximum
+selection-save-quotas = Quota opslaan
+selection-save-first = Sla eerst de quota op; dan kan de motor rekenen.
+selection-error-min = vul als minimum een heel getal van 0 tot en met { $seats } in
+selection-error-max = vul als maximum een heel getal van 0 tot en met { $seats } in
+selection-error-min-above-max = het minimum is groter dan het maximum
+selection-error-mins = de minima zijn samen { $sum }, meer dan de { $seats } plaatsen
+selection-error-maxs = de maxima zijn samen { $sum }, minder dan de { $seats } plaatsen
+selection-error-locked = De vastlegging is gepubliceerd, dus pool en quota kunnen niet meer veranderen.
+selection-error-no-quotas = Sla eerst de quota op.
+selection-error-running = De motor rekent nog; wacht tot hij klaar is.
+selection-error-state = Deze stap kan nu niet; de pagina laat zien wat de volgende stap is.
+selection-error-nobody = Er kan nog niemand worden geloot: niemand heeft zich aangemeld die kan komen.
+selection-error-quotas-outdated = Iemand heeft zich aangemeld met een groep die nog geen quotum heeft. Controleer de quota en sla ze opnieuw op.
+selection-error-ticket = Vul het lot in dat in het openbaar is getrokken: een heel getal van 1 tot en met { $tickets }.
+selection-run = De lotingsmotor
+selection-state = Stand:
+selection-state-draft = quota worden ingesteld
+selection-state-running = de motor rekent
+selection-state-stale = de motor is onderbroken; start hem opnieuw
+selection-state-failed = de motor is gestopt
+selection-state-ready = klaar om de vastlegging te publiceren
+selection-state-everyone = iedereen krijgt een plaats (geen loting)
+selection-state-committed = vastlegging gepubliceerd; wacht op de openbare trekking
+selection-state-drawn = getrokken
+selection-progress = Voortgang
+selection-progress-text = { $done } van { $total } mensen hebben hun definitieve kans.
+selection-reload = Opnieuw kijken
+selection-failed = De motor kon met deze quota geen groep samenstellen:
+selection-run-hint = De motor legt de pool (alleen pseudoniemen en groepen) en de quota vast, berekent de eerlijkste kansen (LEXIMIN) en een loterij van { $tickets } loten. Dit gebeurt op de achtergrond; u kunt deze pagina verlaten.
+selection-run-everyone-hint = De pool wordt vastgelegd en iedereen erin krijgt een plaats.
+selection-run-button = Start de lotingsmotor
+selection-run-everyone = Pool vastleggen
+selection-report = Eerlijkheidsrapport
+selection-everyone-report = { $eligible ->
+    [one] 1 persoon kan worden geloot
+   *[other] { $eligible } mensen kunnen worden geloot
+} voor { $seats ->
+    [one] 1 plaats
+   *[other] { $seats } plaatsen
+}: iedereen krijgt een plaats, er is geen loting.
+selection-min-probability = Kleinste kans:
+selection-max-probability = grootste kans:
+selection-chart-title = De kans van elke persoon om te worden geloot
+selection-chart-desc = { $count ->
+    [one] Eén staaf voor 1 persoon, van de kleinste kans naar de grootste.
+   *[other] Eén staaf per persoon voor { $count } mensen, van de kleinste kans naar de grootste.
+}
+selection-chart-table = Toon de kansen als tabel
+selection-pseudonym = Pseudoniem
+selection-probability = Kans
+selection-quota-report = Quota tegenover de verwachte en getrokken plaatsen
+selection-expected = Verwacht
+selection-achieved = Getrokken
+selection-commitment = Vastlegging
+selection-commitment-lead = Publiceer de vastlegging vóór de openbare trekking: de vingerafdrukken (SHA-256) van de pool, de quota en de loterij, en de versie van de motor. Daarna kan niets meer veranderen.
+selection-commit-button = Publiceer de vastlegging
+selection-commitment-done = De vastlegging staat op de openbare pagina.
+selection-commitment-hash = Vastlegging (SHA-256)
+selection-engine = Motor
+selection-public-proof = Bekijk het openbare bewijs
+selection-draw = Openbare trekking
+selection-draw-lead = Trek in het openbaar een lot van 1 tot en met { $tickets } (bijvoorbeeld met drie tienzijdige dobbelstenen, waarbij 000 staat voor { $tickets }) en vul het hier in.
+selection-ticket = Getrokken lot
+selection-ticket-hint = Een heel getal van 1 tot en met { $tickets }.
+selection-draw-button = Lot invoeren
+selection-everyone-lead = Iedereen in de vastgelegde pool krijgt een plaats. Bevestig om hen als geloot te markeren.
+selection-admit-everyone = Iedereen toelaten
+selection-drawn-summary = { $selected ->
+    [one] 1 persoon geloot
+   *[other] { $selected } mensen geloot
+}, { $reserves ->
+    [one] 1 reserve
+   *[other] { $reserves } reserves
+} op volgorde.
+selection-panel = Gelote groep (pseudoniemen)
+selection-reserves = Reserves, in de volgorde waarin ze worden gevraagd
+selection-rank = Plaats
+selection-eligible = Wie kan worden geloot
+selection-eligible-none = Op dit moment kan niemand worden geloot.
+selection-eligible-show = { $count ->
+    [one] Toon 1 persoon met de groepen
+   *[other] Toon { $count } mensen met hun groepen
+}
+selection-registration = Aanmeldnummer
+public-selection = Loting
+public-selection-lead = De deelnemers worden geloot uit { $pool } aanmelders, voor { $seats } plaatsen, met een loting die iedereen kan controleren.
+public-selection-everyone = Er hebben zich minder mensen aangemeld ({ $eligible }) dan er plaatsen zijn ({ $seats }): iedereen die zich heeft aangemeld en kan komen, krijgt een plaats; er was geen loting nodig.
+public-selection-committed-at = Vastlegging gepubliceerd
+public-selection-ticket = In het openbaar getrokken lot:
+public-selection-before-draw = Het lot is nog niet getrokken. Deze vingerafdrukken zijn vóór de trekking gepubliceerd, zodat de loting achteraf niet kan worden veranderd.
+public-selection-files = Bestanden om te controleren
+public-selection-verify = Download de bestanden en controleer ze met het programma g1000:

@@ -12,6 +12,7 @@ pub mod limiter;
 pub mod pages;
 pub mod routes;
 pub mod security;
+pub mod selection;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

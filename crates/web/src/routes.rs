@@ -9,7 +9,8 @@ use g1000_store::Role;
 
 use crate::auth::{Access, guard};
 use crate::pages::{
-    account, attributes, groups, invitations, programme, public, registration, summit, team,
+    account, attributes, groups, invitations, programme, public, registration, selection, summit,
+    team,
 };
 use crate::security::MAX_FORM_BYTES;
 use crate::{AppState, assets, security};
@@ -67,6 +68,7 @@ fn table() -> Vec<Entry> {
         e(G,  "/s/{slug}/audit", PublicSummit, get(public::audit_page)),
         e(G,  "/s/{slug}/audit.json", PublicSummit, get(public::audit_json)),
         e(G,  "/s/{slug}/runsheet", Summit(CREW), get(public::runsheet)),
+        e(G,  "/s/{slug}/selection/{file}", PublicSummit, get(selection::public_file)),
         e(GP, "/r", Public, get(registration::general_start).post(registration::general_enter)),
         e(G,  "/r/{code}", Public, get(registration::letter_link)),
         e(GP, "/s/{slug}/register", PublicSummit, get(registration::start).post(registration::enter_code)),
@@ -90,6 +92,10 @@ fn table() -> Vec<Entry> {
         e(GP, "/manage/{slug}/invitations", Summit(ORGANISER), get(invitations::list).post(invitations::import).layer(DefaultBodyLimit::max(MAX_FORM_BYTES))),
         e(P,  "/manage/{slug}/invitations/links", Summit(ORGANISER), post(invitations::make_links)),
         e(G,  "/manage/{slug}/registrations", Summit(ORGANISER), get(invitations::overview)),
+        e(GP, "/manage/{slug}/selection", Summit(ORGANISER), get(selection::show).post(selection::save_quotas)),
+        e(P,  "/manage/{slug}/selection/run", Summit(ORGANISER), post(selection::run)),
+        e(P,  "/manage/{slug}/selection/commit", Summit(ORGANISER), post(selection::commit)),
+        e(P,  "/manage/{slug}/selection/draw", Summit(ORGANISER), post(selection::draw)),
         e(GP, "/manage/{slug}/team", Summit(ORGANISER), get(team::list).post(team::add)),
         e(P,  "/manage/{slug}/team/remove", Summit(ORGANISER), post(team::remove)),
     ]

@@ -7,6 +7,7 @@ pub mod invitations;
 pub mod programme;
 pub mod public;
 pub mod registration;
+pub mod selection;
 pub mod summit;
 pub mod team;
 

@@ -114,6 +114,8 @@ pub struct SummitPublicPage {
     pub rounds: Vec<TimedRound>,
     pub total_seats: i64,
     pub is_member: bool,
+    /// The selection's public proof, from the commitment on.
+    pub selection: Option<super::selection::PublicSelection>,
 }
 
 impl SummitPublicPage {
@@ -170,6 +172,7 @@ pub async fn summit_page(
     let groups = state.store.groups(summit.id).await?;
     let rounds = timed(&summit, state.store.rounds(summit.id).await?);
     let total_seats = groups.iter().map(|g| g.fields.seat_target).sum();
+    let selection = super::selection::public_view(&state.store, summit.id).await?;
     render(&SummitPublicPage {
         ctx,
         summit,
@@ -177,6 +180,7 @@ pub async fn summit_page(
         rounds,
         total_seats,
         is_member: !access.roles.is_empty(),
+        selection,
     })
 }
 

@@ -1,0 +1,436 @@
+//! Stage 2 selection through the real app on both backends: quotas (suggested, validated per field), a background
+//! run with visible progress, the fairness report, the commitment, the ticket, and the public proof files that
+//! `g1000 sortition verify` accepts (checked here with the engine's own verification function, exactly as the
+//! command calls it; `crates/g1000/tests/selection_verify.rs` runs the binary itself).
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Client, TestApp, location};
+use g1000_store::{
+    AttributeFields, Band, BatchKind, GroupFields, GroupKind, JoinMethod, NewRegistration,
+    RegistrationStatus, Store, Summit, SummitFields, User, Via,
+};
+
+both_backends!(
+    selection_from_quotas_to_a_verified_public_draw,
+    everyone_is_admitted_when_fewer_register_than_seats,
+);
+
+pub struct Town {
+    pub summit: Summit,
+    pub group: i64,
+    pub age: i64,
+    pub district: i64,
+}
+
+fn fields(name: &str) -> SummitFields {
+    SummitFields {
+        name: name.into(),
+        community: "Lindenhoven".into(),
+        date: "2027-03-14".into(),
+        start_time: "09:30".into(),
+        venue: "Sporthal".into(),
+        capacity: 100,
+        languages: vec!["nl".into(), "en".into()],
+        description: String::new(),
+    }
+}
+
+/// A published summit with a lottery group of `seats`, two attributes (age with community shares, district
+/// without) and `people` registrations through letter codes (one more who cannot attend).
+pub async fn town(store: &Store, owner: &User, name: &str, seats: i64, people: usize) -> Town {
+    let summit = store.create_summit(&fields(name), owner).await.unwrap();
+    store.set_published(summit.id, true).await.unwrap();
+    let group = store
+        .add_group(
+            summit.id,
+            &GroupFields {
+                name: "Ingelote burgers".into(),
+                kind: GroupKind::Citizens,
+                seat_target: seats,
+                join_method: JoinMethod::Lottery,
+                open_cap: None,
+            },
+        )
+        .await
+        .unwrap();
+    let band = |l: &str, p: Option<i64>| Band {
+        label: l.into(),
+        share_permille: p,
+    };
+    let age = store
+        .add_attribute(
+            summit.id,
+            &AttributeFields {
+                name: "Leeftijd".into(),
+                bands: vec![band("16-39", Some(500)), band("40+", Some(500))],
+            },
+        )
+        .await
+        .unwrap();
+    let district = store
+        .add_attribute(
+            summit.id,
+            &AttributeFields {
+                name: "Wijk".into(),
+                bands: vec![band("Noord", None), band("Zuid", None)],
+            },
+        )
+        .await
+        .unwrap();
+    let hashes: Vec<String> = (0..=people)
+        .map(|i| format!("{:064x}", summit.id * 100_000 + i as i64))
+        .collect();
+    store
+        .import_codes(
+            summit.id,
+            group.id,
+            BatchKind::Letters,
+            &format!("{:064x}", summit.id),
+            "f",
+            &hashes,
+        )
+        .await
+        .unwrap();
+    for (i, h) in hashes.iter().enumerate() {
+        let r = NewRegistration {
+            group_id: group.id,
+            public_id: format!("reg-{}-{i}", summit.id),
+            language: "nl".into(),
+            can_attend: i < people,
+            name: format!("Inwoner Nummer{i}"),
+            email: Some(format!("inwoner{i}@example.org")),
+            phone: None,
+            bands: vec![
+                (age.id, if i % 3 == 0 { "40+" } else { "16-39" }.into()),
+                (
+                    district.id,
+                    if i % 2 == 0 { "Noord" } else { "Zuid" }.into(),
+                ),
+            ],
+            needs: Default::default(),
+            privacy_version: "1".into(),
+        };
+        store
+            .register(
+                summit.id,
+                &Via::Code {
+                    code_hash: h.clone(),
+                },
+                &r,
+            )
+            .await
+            .unwrap();
+    }
+    Town {
+        summit,
+        group: group.id,
+        age: age.id,
+        district: district.id,
+    }
+}
+
+/// Wait until the selection page shows `needle` (the engine runs in the background).
+async fn wait_for(c: &Client, path: &str, needle: &str) -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let page = c.text(path).await;
+        if page.contains(needle) {
+            return page;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no '{needle}' on {path}:\n{page}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn download(c: &Client, slug: &str, file: &str) -> String {
+    let res = c.get(&format!("/s/{slug}/selection/{file}")).await;
+    assert_eq!(res.status(), 200, "{file}");
+    res.text().await.unwrap()
+}
+
+fn sha256(s: &str) -> String {
+    common::sha256_hex(s)
+}
+
+async fn selection_from_quotas_to_a_verified_public_draw(app: TestApp) {
+    let (org, mut c) = app.user_client("org@example.org", true).await;
+    let t = town(&app.store, &org, "Loting", 6, 24).await;
+    let slug = &t.summit.slug;
+    let path = format!("/manage/{slug}/selection");
+
+    // The page lists who can be drawn (not the person who cannot attend) and suggests quotas.
+    let page = c.text(&path).await;
+    assert!(
+        page.contains("24 mensen kunnen worden geloot voor 6 plaatsen"),
+        "{page}"
+    );
+    assert!(page.contains("reg-"), "registration numbers listed");
+    assert!(!page.contains("Inwoner"), "no names on the selection page");
+    // Community shares 50/50 of 6 seats: 3 each, give or take 1.
+    assert!(page.contains(&format!("name=\"q-{}-1-min\"", t.age)));
+    assert!(page.contains("2–4"), "suggested 2 to 4: {page}");
+
+    // Validation names the field: min above max, and maxima that cannot fill the seats.
+    let a = t.age.to_string();
+    let d = t.district.to_string();
+    let q = |attr: &str, i: u32, m: &str| format!("q-{attr}-{i}-{m}");
+    let (a1min, a1max, a2min, a2max) = (
+        q(&a, 1, "min"),
+        q(&a, 1, "max"),
+        q(&a, 2, "min"),
+        q(&a, 2, "max"),
+    );
+    let (d1min, d1max, d2min, d2max) = (
+        q(&d, 1, "min"),
+        q(&d, 1, "max"),
+        q(&d, 2, "min"),
+        q(&d, 2, "max"),
+    );
+    let bad = [
+        (a1min.as_str(), "4"),
+        (a1max.as_str(), "3"),
+        (a2min.as_str(), "2"),
+        (a2max.as_str(), "4"),
+        (d1min.as_str(), "2"),
+        (d1max.as_str(), "4"),
+        (d2min.as_str(), "x"),
+        (d2max.as_str(), "4"),
+    ];
+    let res = c.post(&path, &bad).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(&format!("href=\"#f-{a1min}\"")), "{html}");
+    assert!(
+        html.contains("Leeftijd – 16-39: het minimum is groter dan het maximum"),
+        "{html}"
+    );
+    assert!(html.contains("Wijk – Zuid: vul als minimum een heel getal van 0 tot en met 6 in"));
+    assert!(html.contains("value=\"x\""), "entered values are kept");
+    let short = [
+        (a1min.as_str(), "0"),
+        (a1max.as_str(), "2"),
+        (a2min.as_str(), "0"),
+        (a2max.as_str(), "2"),
+        (d1min.as_str(), "2"),
+        (d1max.as_str(), "4"),
+        (d2min.as_str(), "2"),
+        (d2max.as_str(), "4"),
+    ];
+    let html = c.post(&path, &short).await.text().await.unwrap();
+    assert!(
+        html.contains("Leeftijd: de maxima zijn samen 4, minder dan de 6 plaatsen"),
+        "{html}"
+    );
+
+    let good = [
+        (a1min.as_str(), "3"),
+        (a1max.as_str(), "4"),
+        (a2min.as_str(), "2"),
+        (a2max.as_str(), "3"),
+        (d1min.as_str(), "2"),
+        (d1max.as_str(), "4"),
+        (d2min.as_str(), "2"),
+        (d2max.as_str(), "4"),
+    ];
+    let res = c.post(&path, &good).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("{path}#quotas"));
+
+    // Run: in the background, then the report.
+    let res = c.post(&format!("{path}/run"), &[]).await;
+    assert_eq!(res.status(), 303);
+    let page = wait_for(&c, &path, "klaar om de vastlegging te publiceren").await;
+    assert!(page.contains("<svg class=\"chart probability\""), "{page}");
+    assert!(page.contains("<title id=\"chart-title\">"));
+    assert!(page.contains("<desc id=\"chart-desc\">"));
+    assert!(page.contains("id=\"probabilities\""), "table alternative");
+    assert!(page.contains("id=\"quota-report\""));
+    assert!(page.contains("Kleinste kans:"));
+    // Nothing is public before the commitment.
+    let anon = app.client();
+    assert_eq!(
+        anon.get(&format!("/s/{slug}/selection/people.csv"))
+            .await
+            .status(),
+        404
+    );
+    assert!(
+        !anon
+            .text(&format!("/s/{slug}"))
+            .await
+            .contains("id=\"selection\"")
+    );
+    // A ticket before the commitment is refused.
+    let res = c.post(&format!("{path}/draw"), &[("ticket", "5")]).await;
+    assert_eq!(res.status(), 409);
+
+    // Commitment: frozen from now on.
+    let res = c.post(&format!("{path}/commit"), &[]).await;
+    assert_eq!(res.status(), 303);
+    let page = c.text(&path).await;
+    assert!(page.contains("id=\"commitment-hash\""), "{page}");
+    let res = c.post(&path, &good).await;
+    assert_eq!(res.status(), 409, "quotas are frozen after the commitment");
+    let res = c.post(&format!("{path}/run"), &[]).await;
+    assert_eq!(res.status(), 409, "the pool is frozen after the commitment");
+
+    // The public page shows the commitment before the draw, and the files match it.
+    let public = anon.text(&format!("/s/{slug}")).await;
+    assert!(public.contains("id=\"selection\""), "{public}");
+    let commitment = download(&anon, slug, "commitment.json").await;
+    assert!(public.contains(&sha256(&commitment)));
+    let people = download(&anon, slug, "people.csv").await;
+    let features = download(&anon, slug, "features.csv").await;
+    let distribution = download(&anon, slug, "distribution.json").await;
+    let lottery = download(&anon, slug, "lottery.json").await;
+    let c_json: serde_json::Value = serde_json::from_str(&commitment).unwrap();
+    assert_eq!(c_json["people_sha256"], sha256(&people));
+    assert_eq!(c_json["features_sha256"], sha256(&features));
+    assert_eq!(c_json["lottery_sha256"], sha256(&lottery));
+    assert_eq!(c_json["distribution_sha256"], sha256(&distribution));
+    assert_eq!(c_json["engine"], g1000_sortition::ENGINE);
+    assert!(
+        !people.contains("reg-") && !people.contains("Inwoner"),
+        "pseudonyms only: {people}"
+    );
+    assert_eq!(people.lines().count(), 25, "a header and 24 people");
+    assert_eq!(
+        anon.get(&format!("/s/{slug}/selection/draw.json"))
+            .await
+            .status(),
+        404
+    );
+
+    // The ticket: out of range is explained next to the field; then the draw.
+    for bad in ["0", "1001", "zeven"] {
+        let res = c.post(&format!("{path}/draw"), &[("ticket", bad)]).await;
+        assert_eq!(res.status(), 422, "{bad}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"e-ticket\""), "{html}");
+    }
+    let res = c.post(&format!("{path}/draw"), &[("ticket", "17")]).await;
+    assert_eq!(res.status(), 303);
+    let page = c.text(&path).await;
+    assert!(page.contains("id=\"drawn-ticket\""), "{page}");
+    assert!(page.contains("6 mensen geloot"));
+    let public = anon.text(&format!("/s/{slug}")).await;
+    assert!(public.contains("id=\"public-ticket\""));
+    let draw = download(&anon, slug, "draw.json").await;
+
+    // What the public page publishes passes `g1000 sortition verify`.
+    let d: g1000_sortition::DistributionFile = serde_json::from_str(&distribution).unwrap();
+    let l: g1000_sortition::LotteryFile = serde_json::from_str(&lottery).unwrap();
+    let req = g1000_sortition::request_for(
+        &d,
+        "features.csv",
+        features.as_bytes(),
+        "people.csv",
+        people.as_bytes(),
+    )
+    .unwrap();
+    let fails = g1000_sortition::verify(&req, &d, Some((&l, distribution.as_bytes())));
+    assert!(fails.is_empty(), "verify: {fails:?}");
+    let r: g1000_sortition::ReserveFile = serde_json::from_str(&draw).unwrap();
+    assert_eq!(r.panel, l.draw(17).unwrap());
+    assert_eq!(r.parameters.ticket, 17);
+    assert_eq!(r.inputs.lottery_sha256, sha256(&lottery));
+    assert_eq!(r.inputs.people_sha256, sha256(&people));
+
+    // Registrations: selected, reserve (in list order), not selected.
+    let regs = app.store.registrations(t.summit.id).await.unwrap();
+    let count = |s: RegistrationStatus| regs.iter().filter(|r| r.status() == Some(s)).count();
+    assert_eq!(count(RegistrationStatus::Selected), 6);
+    assert_eq!(count(RegistrationStatus::Unavailable), 1);
+    let reserves = app.store.selection_reserves(t.summit.id).await.unwrap();
+    assert_eq!(count(RegistrationStatus::Reserve), reserves.len());
+    assert_eq!(
+        count(RegistrationStatus::Reserve) + count(RegistrationStatus::NotSelected),
+        18
+    );
+    let listed: Vec<&str> = r
+        .reserves
+        .iter()
+        .filter(|e| e.depth.is_some())
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(
+        reserves
+            .iter()
+            .map(|m| m.pseudonym.as_str())
+            .collect::<Vec<_>>(),
+        listed
+    );
+    assert!(
+        reserves
+            .iter()
+            .enumerate()
+            .all(|(i, m)| m.reserve_rank == Some(i as i64 + 1))
+    );
+
+    // Audit record: every decision, without names.
+    let events = app.store.audit_events(t.summit.id).await.unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    for a in [
+        "selection.quotas_saved",
+        "selection.run_started",
+        "selection.run_finished",
+        "selection.committed",
+        "selection.drawn",
+    ] {
+        assert!(actions.contains(&a), "{a} in {actions:?}");
+    }
+    let audit =
+        serde_json::to_string(&events.iter().map(|e| &e.detail).collect::<Vec<_>>()).unwrap();
+    assert!(!audit.contains("Inwoner"));
+
+    // English too.
+    let mut en = app.client();
+    en.set_cookie("g1000_lang", "en");
+    let public = en.text(&format!("/s/{slug}")).await;
+    assert!(public.contains("Ticket drawn in public:"), "{public}");
+    let _ = org;
+}
+
+async fn everyone_is_admitted_when_fewer_register_than_seats(app: TestApp) {
+    let (org, mut c) = app.user_client("org@example.org", true).await;
+    let t = town(&app.store, &org, "Klein", 10, 4).await;
+    let slug = &t.summit.slug;
+    let path = format!("/manage/{slug}/selection");
+    let page = c.text(&path).await;
+    assert!(page.contains("geen loting nodig"), "{page}");
+    // No quotas are needed: freeze the pool and admit everyone.
+    let res = c.post(&format!("{path}/run"), &[]).await;
+    assert_eq!(res.status(), 303);
+    let page = c.text(&path).await;
+    assert!(page.contains("id=\"admit-everyone\""), "{page}");
+    assert!(
+        page.contains("iedereen krijgt een plaats, er is geen loting"),
+        "{page}"
+    );
+    let res = c.post(&format!("{path}/draw"), &[]).await;
+    assert_eq!(res.status(), 303);
+    let regs = app.store.registrations(t.summit.id).await.unwrap();
+    assert_eq!(
+        regs.iter()
+            .filter(|r| r.status() == Some(RegistrationStatus::Selected))
+            .count(),
+        4
+    );
+    let public = app.client().text(&format!("/s/{slug}")).await;
+    assert!(public.contains("id=\"selection-everyone\""), "{public}");
+    assert!(
+        public.contains("Er hebben zich minder mensen aangemeld (4) dan er plaatsen zijn (10)")
+    );
+    let events = app.store.audit_events(t.summit.id).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "selection.everyone_admitted")
+    );
+}
