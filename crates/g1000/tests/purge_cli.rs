@@ -13,7 +13,7 @@ const NAME: &str = "Wilhelmina Zonnebloem-Kwakernaak";
 const EMAIL: &str = "w.zonnebloem.kwakernaak@example.org";
 const PHONE: &str = "+31698765432";
 const DIET: &str = "geen-sesamzaad-alstublieft";
-const BODY: &str = "Beste Wilhelmina, uw persoonlijke link";
+const BODY: &str = "Beste Wilhelmina Zonnebloem-Kwakernaak, uw persoonlijke link";
 const OTHER_NAME: &str = "Bartholomeus Nietverlopen";
 
 fn run(args: &[&str]) -> (bool, String, String) {
@@ -53,6 +53,12 @@ async fn seed(store: &Store, summit: &str, date: &str, name: &str, email: &str) 
             .unwrap(),
     };
     let s = store.create_summit(&fields(summit, date), &u).await.unwrap();
+    // Only the first summit's person has the phone number and diet the test looks for.
+    let (phone, diet) = if name == NAME {
+        (PHONE, DIET)
+    } else {
+        ("+31600000001", "vegetarisch-anders")
+    };
     let g = store
         .add_group(
             s.id,
@@ -77,10 +83,10 @@ async fn seed(store: &Store, summit: &str, date: &str, name: &str, email: &str) 
                 can_attend: true,
                 name: name.into(),
                 email: Some(email.into()),
-                phone: Some(PHONE.into()),
+                phone: Some(phone.into()),
                 bands: vec![],
                 needs: AccessNeeds {
-                    diet_other: Some(DIET.into()),
+                    diet_other: Some(diet.into()),
                     ..Default::default()
                 },
                 privacy_version: "1".into(),
@@ -97,7 +103,7 @@ async fn seed(store: &Store, summit: &str, date: &str, name: &str, email: &str) 
             recipient: email.into(),
             language: "nl".into(),
             subject: format!("Voor {name}"),
-            body: format!("{BODY} {name}"),
+            body: format!("Beste {name}, uw persoonlijke link"),
         })
         .await
         .unwrap();
@@ -150,10 +156,10 @@ fn purge_deletes_personal_data_after_the_retention_date_only() {
 
     let (ok, out, err) = run(&["purge", "--database", &db_s, "--now", "2027-06-02"]);
     assert!(ok, "{err}");
-    assert!(out.contains("oud: retention date 2027-06-01 passed"), "{out}");
+    assert!(out.contains(": retention date 2027-06-01 passed"), "{out}");
     assert!(out.contains("deleted 1 contact records, 1 access-needs records, 1 personal links"), "{out}");
     assert!(out.contains("emptied 1 messages"), "{out}");
-    assert!(!out.contains("jong"), "{out}");
+    assert!(!out.contains("2027-12-01"), "{out}");
 
     let bytes = files(&db);
     for s in [NAME, EMAIL, PHONE, DIET, BODY, "Wilhelmina"] {
