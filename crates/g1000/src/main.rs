@@ -2,6 +2,7 @@
 
 mod demo;
 mod invite_cmd;
+mod purge_cmd;
 mod sortition_cmd;
 
 use std::net::SocketAddr;
@@ -33,6 +34,10 @@ enum Command {
     },
     /// Apply pending database migrations and exit (serve does this at start too)
     Migrate(DbArgs),
+    /// Delete the personal data of summits past their retention date (names, contact details, access needs,
+    /// message addresses and texts), keeping pseudonymous ids, counts and the audit record; logs the purge in
+    /// the audit record and prints what it did. Safe to run again (daily, from cron).
+    Purge(purge_cmd::PurgeArgs),
     /// Fair, verifiable selection of a panel under quotas (LEXIMIN), lottery tickets, verification
     Sortition(sortition_cmd::SortitionArgs),
     /// Stage 1 of the lottery, offline at the municipality: draw invitees from a register, verify a draw
@@ -70,6 +75,17 @@ struct ServeArgs {
     /// Always mark cookies Secure (set this when g1000 is reached over https)
     #[arg(long, env = "G1000_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// The site's public address for links in messages, e.g. https://g1000.example.org (default: the address
+    /// of the request that queued the message)
+    #[arg(long, env = "G1000_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// SMTP server that sends the messages: smtps://USER:PASS@HOST:465, smtp://USER:PASS@HOST:587?tls=required
+    /// or smtp://HOST:25 (unencrypted, local relay only). Without it messages stay queued for the CSV export
+    #[arg(long, env = "G1000_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of messages, e.g. "G1000 Lindenhoven <info@example.org>" (needed with --smtp-url)
+    #[arg(long, env = "G1000_MAIL_FROM")]
+    mail_from: Option<String>,
 }
 
 #[derive(Args)]
@@ -162,7 +178,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = Store::open(&args.db.database).await?;
             let config = Config {
                 secure_cookies: args.secure_cookies,
+                public_url: args.public_url,
+                smtp_url: args.smtp_url,
+                mail_from: args.mail_from,
             };
+            config.validate().map_err(|e| anyhow::anyhow!(e))?;
             serve(addr, store, config, None).await
         }
         Command::Demo(args) => {
@@ -193,6 +213,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sortition(_) | Command::Invite(_) | Command::Audit { .. } => {
             unreachable!("handled in main")
         }
+        Command::Purge(args) => purge_cmd::run(args).await,
         Command::Migrate(db) => {
             let store = Store::open(&db.database).await?;
             println!(

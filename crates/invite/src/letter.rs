@@ -2,8 +2,6 @@
 //! the registration URL and the information GDPR Art. 14 requires (source of the address,
 //! purpose, retention, rights, contact). Plain language (B1).
 
-use qrcode::{Color, EcLevel, QrCode};
-
 use crate::code::Code;
 use crate::pdf::{Document, Font, PAGE_HEIGHT, PAGE_WIDTH, Page, wrap};
 
@@ -45,27 +43,6 @@ impl Cursor {
         }
         self.y -= 4.0;
     }
-}
-
-/// Draw the QR code of `url` as filled squares with its top-left corner at (x, top), `size` wide.
-fn draw_qr(page: &mut Page, url: &str, x: f32, top: f32, size: f32) {
-    let qr = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
-        .expect("a registration URL fits a QR code");
-    let width = qr.width();
-    let quiet = 4.0;
-    let module = size / (width as f32 + 2.0 * quiet);
-    for (i, color) in qr.to_colors().iter().enumerate() {
-        if *color == Color::Dark {
-            let (col, row) = ((i % width) as f32, (i / width) as f32);
-            page.rect(
-                x + (quiet + col) * module,
-                top - (quiet + row + 1.0) * module,
-                module + 0.01,
-                module + 0.01,
-            );
-        }
-    }
-    page.fill();
 }
 
 struct Texts<'a> {
@@ -202,13 +179,7 @@ fn page(t: &Texts<'_>, code: &Code, url: &str, other_language_note: &str) -> Pag
     // Code and QR side by side.
     let qr_size = 118.0;
     let top = c.y + 4.0;
-    draw_qr(
-        &mut c.page,
-        url,
-        PAGE_WIDTH - MARGIN - qr_size,
-        top,
-        qr_size,
-    );
+    c.page.qr(url, PAGE_WIDTH - MARGIN - qr_size, top, qr_size);
     c.y -= 10.0;
     c.page.text(Font::Regular, BODY, MARGIN, c.y, t.code_label);
     c.y -= 26.0;

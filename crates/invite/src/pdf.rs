@@ -1,6 +1,9 @@
 //! A minimal PDF 1.4 writer: A4 pages, the standard Helvetica fonts (WinAnsiEncoding, no
 //! embedding), text lines, word wrapping and filled rectangles. Content streams are not
-//! compressed, so a letter's text can be found in its bytes.
+//! compressed, so a letter's text can be found in its bytes. Also QR codes (drawn as filled squares) and
+//! coloured areas, for the letters here and the web app's badges.
+
+use qrcode::{Color, EcLevel, QrCode};
 
 /// A4 in PDF points.
 pub const PAGE_WIDTH: f32 = 595.0;
@@ -163,6 +166,44 @@ impl Page {
         self.content.extend_from_slice(b"0 g f\n");
     }
 
+    /// Fill all rectangles added since the last fill in a colour (RGB, 0..=1), then go back to black.
+    pub fn fill_rgb(&mut self, rgb: [f32; 3]) {
+        let [r, g, b] = rgb;
+        self.content
+            .extend_from_slice(format!("{r:.3} {g:.3} {b:.3} rg f 0 g\n").as_bytes());
+    }
+
+    /// Text in a colour (RGB, 0..=1).
+    pub fn text_rgb(&mut self, font: Font, size: f32, x: f32, y: f32, text: &str, rgb: [f32; 3]) {
+        let [r, g, b] = rgb;
+        self.content
+            .extend_from_slice(format!("q {r:.3} {g:.3} {b:.3} rg\n").as_bytes());
+        self.text(font, size, x, y, text);
+        self.content.extend_from_slice(b"Q\n");
+    }
+
+    /// The QR code of `data` (error correction M, with its quiet zone) as filled black squares, its top-left
+    /// corner at (x, top), `size` points wide.
+    pub fn qr(&mut self, data: &str, x: f32, top: f32, size: f32) {
+        let qr = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
+            .expect("a URL fits a QR code");
+        let width = qr.width();
+        let quiet = 4.0;
+        let module = size / (width as f32 + 2.0 * quiet);
+        for (i, color) in qr.to_colors().iter().enumerate() {
+            if *color == Color::Dark {
+                let (col, row) = ((i % width) as f32, (i / width) as f32);
+                self.rect(
+                    x + (quiet + col) * module,
+                    top - (quiet + row + 1.0) * module,
+                    module + 0.01,
+                    module + 0.01,
+                );
+            }
+        }
+        self.fill();
+    }
+
     /// A thin stroked line.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
         self.content
@@ -174,6 +215,8 @@ impl Page {
 pub struct Document {
     pub title: String,
     pub lang: String,
+    /// The program that made it (the PDF's /Producer).
+    pub producer: String,
     pub pages: Vec<Page>,
 }
 
@@ -182,6 +225,7 @@ impl Document {
         Document {
             title: title.to_string(),
             lang: lang.to_string(),
+            producer: "g1000 invite".to_string(),
             pages: Vec::new(),
         }
     }
@@ -211,7 +255,9 @@ impl Document {
         }
         let mut info = b"<< /Title ".to_vec();
         info.extend_from_slice(&literal(&self.title));
-        info.extend_from_slice(b" /Producer (g1000 invite) >>");
+        info.extend_from_slice(b" /Producer ");
+        info.extend_from_slice(&literal(&self.producer));
+        info.extend_from_slice(b" >>");
         objects.push(info);
         for (i, page) in self.pages.iter().enumerate() {
             objects.push(

@@ -9,8 +9,11 @@
 mod attributes;
 mod audit;
 mod bus;
+mod door;
 mod error;
 mod model;
+mod outbox;
+mod personal_data;
 mod registrations;
 mod selection;
 mod sessions;
@@ -31,9 +34,14 @@ use sqlx::sqlite::{
 
 pub use attributes::{Attribute, AttributeFields, Band};
 pub use bus::{Event, EventBus};
+pub use door::{Answer, Attendance, BadgeRow, CheckIn};
 pub use error::{StoreError, StoreResult};
 pub use g1000_ledger::Event as AuditEvent;
 pub use model::*;
+pub use outbox::{Contact, MESSAGE_STATUSES, Message, NewMessage};
+pub use personal_data::{
+    ContactData, DueSummit, MessageData, NeedsData, PersonalData, PurgeCounts, Retention,
+};
 pub use registrations::{
     AccessNeeds, CodeBatch, ImportOutcome, Invitation, NewRegistration, RegisterError,
     RegistrationCounts, RegistrationRow, Via,
@@ -158,6 +166,8 @@ impl Store {
             // FULL: a commit the user was told about survives a power cut, not only a crash.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted personal data is overwritten, not only unlinked (see `Store::compact`).
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let open_err = |e: sqlx::Error| StoreError::Open {
             url: path.display().to_string(),

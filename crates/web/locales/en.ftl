@@ -582,3 +582,147 @@ public-selection-ticket = Ticket drawn in public:
 public-selection-before-draw = The ticket has not been drawn yet. These fingerprints were published before the draw, so the lottery cannot be changed afterwards.
 public-selection-files = Files to check
 public-selection-verify = Download the files and check them with the g1000 program:
+# Confirmation, messages, the door and personal data
+nav-outbox = Messages
+nav-badges = Badges
+nav-door = Check-in
+nav-personal-data = Personal data
+outbox-title = Messages to registrants
+outbox-lead-smtp = Messages are sent by e-mail as soon as they are queued. Text messages (SMS) stay queued: export them.
+outbox-lead-no-smtp = No mail server is set up, so messages stay queued. Export them as CSV for a mail merge.
+outbox-filter = Show messages by status
+outbox-all = All messages
+outbox-status-queued = Queued
+outbox-status-sending = Being sent
+outbox-status-sent = Sent
+outbox-status-failed = Failed
+outbox-kind-registration-received = Registration received
+outbox-kind-selected = Selected
+outbox-kind-reserve = Reserve
+outbox-kind-not-selected = Not selected
+outbox-kind-replacement = Replacement invitation
+outbox-export = Export as CSV
+outbox-retry = Try failed messages again
+outbox-empty = There are no messages yet.
+outbox-created = Queued at
+outbox-kind = Message
+outbox-recipient = Recipient
+outbox-subject = Subject
+outbox-status = Status
+outbox-purged = (personal data deleted)
+outbox-requeued = { $count ->
+    [one] 1 message is queued again.
+   *[other] { $count } messages are queued again.
+}
+msg-footer = Your personal page (confirm, see, download or delete your data): { $link }
+    This link is personal: do not share it.
+msg-registration-received-subject = We received your registration for { $summit }
+msg-registration-received-body = Dear { $name },
+    Thank you for registering for { $summit } ({ $date }, { $venue }).
+    We will let you know whether you have been drawn by lot.
+msg-selected-subject = You have been drawn for { $summit }: please confirm
+msg-selected-body = Dear { $name },
+    You have been drawn by lot to take part in { $summit } on { $date } at { $venue }.
+    Please confirm or decline as soon as possible through your personal page: { $link }
+msg-reserve-subject = You are on the reserve list for { $summit }
+msg-reserve-body = Dear { $name },
+    You have not been drawn for { $summit } ({ $date }) yet, but you are on the reserve list.
+    If a seat becomes free, we will invite you.
+msg-not-selected-subject = The draw for { $summit }
+msg-not-selected-body = Dear { $name },
+    Thank you for registering. This time you have not been drawn for { $summit }.
+    The results of the summit will be published for everyone.
+msg-replacement-subject = A seat has become free for you at { $summit }: please confirm
+msg-replacement-body = Dear { $name },
+    A seat has become free at { $summit } on { $date } at { $venue }, and it is your turn on the reserve list.
+    Please confirm or decline as soon as possible through your personal page: { $link }
+badges-title = Badges
+badges-lead = { $count ->
+    [one] 1 confirmed participant. Each badge shows the name, the stakeholder group in its colour and a QR code for the check-in.
+   *[other] { $count } confirmed participants. Each badge shows the name, the stakeholder group in its colour and a QR code for the check-in.
+}
+badges-all-pdf = All badges (PDF, A4)
+badges-list = Confirmed participants
+badges-code = Check-in code
+badges-checked-in = Checked in
+badges-one-pdf = Badge (PDF)
+door-title = Check-in at the door
+door-done = Welcome, { $name }!
+door-already = { $name } is checked in already.
+door-already-at = Checked in at { $at }.
+door-unknown = Unknown code.
+door-unknown-hint = No badge of this summit has this code. Check the code, or send the person to the information desk.
+door-not-confirmed = This badge is not valid.
+door-not-confirmed-status = The person's registration now says: { $status }.
+door-preview = Badge of { $name }:
+door-code = Code on the badge
+door-code-hint = The code under the name, for example ABCD-EFGH-JKLM-N. Capitals and hyphens do not matter.
+door-check-in = Check in
+door-scan = Scan with the camera
+door-scan-hint = Hold the badge's QR code in front of the camera. The code is checked in right away.
+door-scan-start = Start the camera
+door-scan-stop = Stop the camera
+door-scan-error = The camera could not be started. Type the code instead.
+door-attendance = Attendance per stakeholder group
+door-attendance-total = { $in } of { $expected } confirmed participants are in.
+door-checked-in = Checked in
+door-expected = Confirmed
+door-error-empty = Enter the code on the badge.
+door-error-format = This is not a badge code. Check for typing errors.
+reg-status-pool = registered
+reg-status-waiting = on the waiting list
+reg-status-unavailable = cannot come
+reg-status-selected = selected, not yet confirmed
+reg-status-reserve = reserve
+reg-status-not_selected = not selected
+reg-status-declined = declined
+reg-status-confirmed = confirmed
+reg-status-checked_in = checked in
+reg-status-withdrawn = withdrawn
+personal-title = Your registration
+personal-status-pool = You are registered. You will hear from us after the draw.
+personal-status-waiting = You are on the waiting list.
+personal-status-unavailable = You registered, but you cannot come.
+personal-status-selected = You have been drawn! Please confirm or decline below.
+personal-status-reserve = You are on the reserve list. If a seat becomes free, we will invite you.
+personal-status-not-selected = You have not been drawn this time.
+personal-status-declined = You have declined. Thank you for letting us know.
+personal-status-confirmed = You have confirmed. See you at the summit!
+personal-status-checked-in = You are checked in. Welcome!
+personal-status-withdrawn = You have withdrawn your registration.
+personal-answered-confirmed = Thank you: your place is confirmed.
+personal-answered-declined = Thank you: you have declined. Your seat goes to someone on the reserve list.
+personal-answered-not-open = Your answer could not be recorded: your registration does not wait for an answer (any more).
+personal-answer-choose = Choose confirm or decline.
+personal-answer-title = Will you come?
+personal-answer-when = The summit is on { $date } at
+personal-confirm = Yes, I will come
+personal-decline = No, I cannot come
+personal-data-title = Your data
+personal-data-text = You can download everything we hold about you, or delete it. Your ballots are never linked to you, so they are not included.
+personal-data-about = Everything this summit's platform holds about your registration. Ballots are not included: they are never linked to a person.
+personal-download = Download your data (JSON)
+personal-delete = Delete your data
+personal-delete-title = Delete your data?
+personal-delete-what = Your name, contact details, access needs, badge and the messages we sent you will be deleted. This cannot be undone, and this link will stop working.
+personal-delete-kept = What stays: your registration number with the bands you gave (without your name), and the audit record that this registration existed. Statements you made stay as anonymous text.
+personal-delete-seat = You have a seat: deleting your data counts as declining, and your seat goes to someone on the reserve list.
+personal-delete-yes = Yes, delete my data
+personal-delete-confirm-missing = Confirm with the button that you want to delete your data.
+personal-deleted-title = Your data is deleted
+personal-deleted-text = Your name, contact details, access needs and messages have been deleted.
+personal-deleted-kept = Your registration number and the bands you gave stay, without your name, together with the audit record.
+personal-invalid-title = This link does not work
+personal-invalid-text = This personal link is unknown, or the data behind it has been deleted. Check that you copied the whole link from your message, or contact the organisers.
+retention-title = Personal data
+retention-lead = After the retention date, the command "g1000 purge" deletes the personal data of this summit.
+retention-purged = The personal data of this summit was deleted on { $at }.
+retention-date = Retention date
+retention-date-hint = Year-month-day, on or after the summit's date ({ $date }). For example three months after the summit.
+retention-what-title = What is deleted, and what stays
+retention-what = Deleted: names, e-mail addresses and phone numbers, access needs, personal links, badges, and the addresses and texts of messages.
+retention-kept = Kept: the pseudonymous registration numbers with their bands and statuses, all counts, and the audit record (which holds no names).
+retention-command = The operator runs it (for example daily) with:
+retention-saved = The retention date is saved.
+retention-error-empty = Enter a retention date.
+retention-error-before = The retention date cannot be before the summit ({ $date }).

@@ -582,3 +582,147 @@ public-selection-ticket = In het openbaar getrokken lot:
 public-selection-before-draw = Het lot is nog niet getrokken. Deze vingerafdrukken zijn vóór de trekking gepubliceerd, zodat de loting achteraf niet kan worden veranderd.
 public-selection-files = Bestanden om te controleren
 public-selection-verify = Download de bestanden en controleer ze met het programma g1000:
+# Bevestiging, berichten, de deur en persoonsgegevens
+nav-outbox = Berichten
+nav-badges = Badges
+nav-door = Inchecken
+nav-personal-data = Persoonsgegevens
+outbox-title = Berichten aan aanmelders
+outbox-lead-smtp = Berichten gaan per e-mail weg zodra ze klaarstaan. Sms-berichten blijven klaarstaan: exporteer ze.
+outbox-lead-no-smtp = Er is geen mailserver ingesteld, dus berichten blijven klaarstaan. Exporteer ze als CSV voor een mailmerge.
+outbox-filter = Berichten tonen per status
+outbox-all = Alle berichten
+outbox-status-queued = Klaar om te versturen
+outbox-status-sending = Wordt verstuurd
+outbox-status-sent = Verstuurd
+outbox-status-failed = Mislukt
+outbox-kind-registration-received = Aanmelding ontvangen
+outbox-kind-selected = Geloot
+outbox-kind-reserve = Reserve
+outbox-kind-not-selected = Niet geloot
+outbox-kind-replacement = Uitnodiging als vervanger
+outbox-export = Exporteren als CSV
+outbox-retry = Mislukte berichten opnieuw proberen
+outbox-empty = Er zijn nog geen berichten.
+outbox-created = Klaargezet op
+outbox-kind = Bericht
+outbox-recipient = Ontvanger
+outbox-subject = Onderwerp
+outbox-status = Status
+outbox-purged = (persoonsgegevens verwijderd)
+outbox-requeued = { $count ->
+    [one] 1 bericht staat opnieuw klaar.
+   *[other] { $count } berichten staan opnieuw klaar.
+}
+msg-footer = Uw persoonlijke pagina (bevestigen, uw gegevens bekijken, downloaden of verwijderen): { $link }
+    Deze link is persoonlijk: deel hem niet.
+msg-registration-received-subject = We hebben uw aanmelding voor { $summit } ontvangen
+msg-registration-received-body = Beste { $name },
+    Bedankt voor uw aanmelding voor { $summit } ({ $date }, { $venue }).
+    We laten u weten of u bent geloot.
+msg-selected-subject = U bent geloot voor { $summit }: wilt u bevestigen?
+msg-selected-body = Beste { $name },
+    U bent geloot om mee te doen aan { $summit } op { $date } in { $venue }.
+    Wilt u zo snel mogelijk laten weten of u komt? Dat kan op uw persoonlijke pagina: { $link }
+msg-reserve-subject = U staat op de reservelijst voor { $summit }
+msg-reserve-body = Beste { $name },
+    U bent (nog) niet geloot voor { $summit } ({ $date }), maar u staat op de reservelijst.
+    Komt er een plaats vrij, dan nodigen we u uit.
+msg-not-selected-subject = De loting voor { $summit }
+msg-not-selected-body = Beste { $name },
+    Bedankt voor uw aanmelding. Deze keer bent u niet geloot voor { $summit }.
+    De uitkomsten van de burgertop worden voor iedereen gepubliceerd.
+msg-replacement-subject = Er is een plaats voor u vrijgekomen bij { $summit }: wilt u bevestigen?
+msg-replacement-body = Beste { $name },
+    Er is een plaats vrijgekomen bij { $summit } op { $date } in { $venue }, en u bent aan de beurt op de reservelijst.
+    Wilt u zo snel mogelijk laten weten of u komt? Dat kan op uw persoonlijke pagina: { $link }
+badges-title = Badges
+badges-lead = { $count ->
+    [one] 1 bevestigde deelnemer. Elke badge toont de naam, de geleding in haar kleur en een QR-code om in te checken.
+   *[other] { $count } bevestigde deelnemers. Elke badge toont de naam, de geleding in haar kleur en een QR-code om in te checken.
+}
+badges-all-pdf = Alle badges (pdf, A4)
+badges-list = Bevestigde deelnemers
+badges-code = Incheckcode
+badges-checked-in = Ingecheckt
+badges-one-pdf = Badge (pdf)
+door-title = Inchecken bij de deur
+door-done = Welkom, { $name }!
+door-already = { $name } is al ingecheckt.
+door-already-at = Ingecheckt op { $at }.
+door-unknown = Onbekende code.
+door-unknown-hint = Geen badge van deze burgertop heeft deze code. Controleer de code, of verwijs de persoon naar de informatiebalie.
+door-not-confirmed = Deze badge is niet geldig.
+door-not-confirmed-status = Bij de aanmelding van deze persoon staat nu: { $status }.
+door-preview = Badge van { $name }:
+door-code = Code op de badge
+door-code-hint = De code onder de naam, bijvoorbeeld ABCD-EFGH-JKLM-N. Hoofdletters en streepjes maken niet uit.
+door-check-in = Inchecken
+door-scan = Scannen met de camera
+door-scan-hint = Houd de QR-code van de badge voor de camera. De persoon wordt meteen ingecheckt.
+door-scan-start = Camera starten
+door-scan-stop = Camera stoppen
+door-scan-error = De camera kon niet starten. Typ de code in.
+door-attendance = Aanwezigheid per geleding
+door-attendance-total = { $in } van de { $expected } bevestigde deelnemers zijn binnen.
+door-checked-in = Ingecheckt
+door-expected = Bevestigd
+door-error-empty = Vul de code van de badge in.
+door-error-format = Dit is geen badgecode. Controleer op typefouten.
+reg-status-pool = aangemeld
+reg-status-waiting = op de wachtlijst
+reg-status-unavailable = kan niet komen
+reg-status-selected = geloot, nog niet bevestigd
+reg-status-reserve = reserve
+reg-status-not_selected = niet geloot
+reg-status-declined = afgemeld
+reg-status-confirmed = bevestigd
+reg-status-checked_in = ingecheckt
+reg-status-withdrawn = teruggetrokken
+personal-title = Uw aanmelding
+personal-status-pool = U bent aangemeld. Na de loting hoort u van ons.
+personal-status-waiting = U staat op de wachtlijst.
+personal-status-unavailable = U hebt zich aangemeld, maar u kunt niet komen.
+personal-status-selected = U bent geloot! Wilt u hieronder laten weten of u komt?
+personal-status-reserve = U staat op de reservelijst. Komt er een plaats vrij, dan nodigen we u uit.
+personal-status-not-selected = U bent deze keer niet geloot.
+personal-status-declined = U hebt zich afgemeld. Bedankt dat u het liet weten.
+personal-status-confirmed = U hebt bevestigd. Tot ziens op de burgertop!
+personal-status-checked-in = U bent ingecheckt. Welkom!
+personal-status-withdrawn = U hebt uw aanmelding ingetrokken.
+personal-answered-confirmed = Bedankt: uw plaats is bevestigd.
+personal-answered-declined = Bedankt: u hebt zich afgemeld. Uw plaats gaat naar iemand op de reservelijst.
+personal-answered-not-open = Uw antwoord kon niet worden opgeslagen: uw aanmelding wacht niet (meer) op een antwoord.
+personal-answer-choose = Kies komen of niet komen.
+personal-answer-title = Komt u?
+personal-answer-when = De burgertop is op { $date } in
+personal-confirm = Ja, ik kom
+personal-decline = Nee, ik kan niet komen
+personal-data-title = Uw gegevens
+personal-data-text = U kunt alles wat we over u bewaren downloaden, of verwijderen. Uw stembiljetten zijn nooit aan u gekoppeld en zitten er dus niet bij.
+personal-data-about = Alles wat het platform van deze burgertop over uw aanmelding bewaart. Stembiljetten zitten er niet bij: die zijn nooit aan een persoon gekoppeld.
+personal-download = Uw gegevens downloaden (JSON)
+personal-delete = Uw gegevens verwijderen
+personal-delete-title = Uw gegevens verwijderen?
+personal-delete-what = Uw naam, contactgegevens, toegankelijkheidswensen, badge en de berichten die we u stuurden worden verwijderd. Dit kan niet ongedaan worden gemaakt, en deze link werkt daarna niet meer.
+personal-delete-kept = Wat blijft: uw aanmeldnummer met de kenmerken die u opgaf (zonder uw naam), en de vermelding in het logboek dat deze aanmelding bestond. Stellingen die u maakte blijven staan als anonieme tekst.
+personal-delete-seat = U hebt een plaats: uw gegevens verwijderen telt als afmelden, en uw plaats gaat naar iemand op de reservelijst.
+personal-delete-yes = Ja, verwijder mijn gegevens
+personal-delete-confirm-missing = Bevestig met de knop dat u uw gegevens wilt verwijderen.
+personal-deleted-title = Uw gegevens zijn verwijderd
+personal-deleted-text = Uw naam, contactgegevens, toegankelijkheidswensen en berichten zijn verwijderd.
+personal-deleted-kept = Uw aanmeldnummer en de kenmerken die u opgaf blijven, zonder uw naam, samen met het logboek.
+personal-invalid-title = Deze link werkt niet
+personal-invalid-text = Deze persoonlijke link is onbekend, of de gegevens erachter zijn verwijderd. Controleer of u de hele link uit uw bericht hebt gekopieerd, of neem contact op met de organisatie.
+retention-title = Persoonsgegevens
+retention-lead = Na de bewaardatum verwijdert de opdracht "g1000 purge" de persoonsgegevens van deze burgertop.
+retention-purged = De persoonsgegevens van deze burgertop zijn verwijderd op { $at }.
+retention-date = Bewaardatum
+retention-date-hint = Jaar-maand-dag, op of na de datum van de burgertop ({ $date }). Bijvoorbeeld drie maanden na de burgertop.
+retention-what-title = Wat wordt verwijderd, en wat blijft
+retention-what = Verwijderd: namen, e-mailadressen en telefoonnummers, toegankelijkheidswensen, persoonlijke links, badges, en de adressen en teksten van berichten.
+retention-kept = Blijft: de pseudonieme aanmeldnummers met hun kenmerken en status, alle aantallen, en het logboek (daarin staan geen namen).
+retention-command = De beheerder voert dit uit (bijvoorbeeld dagelijks) met:
+retention-saved = De bewaardatum is opgeslagen.
+retention-error-empty = Vul een bewaardatum in.
+retention-error-before = De bewaardatum kan niet voor de burgertop liggen ({ $date }).

@@ -9,6 +9,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod limiter;
+pub mod outbox;
 pub mod pages;
 pub mod routes;
 pub mod security;
@@ -25,11 +26,39 @@ use tokio::net::TcpListener;
 pub use routes::{RouteInfo, route_info};
 
 /// Web settings, in one place.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Config {
     /// Mark cookies `Secure` on every response (set when the public URL is https). Without it, cookies are
     /// still `Secure` on requests a TLS-terminating proxy marks with `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
+    /// The site's public address (e.g. `https://g1000.example.org`), for the links in messages. Without it,
+    /// links start with the address of the request that queued the message.
+    pub public_url: Option<String>,
+    /// The SMTP server that sends the outbox: `smtps://user:pass@host:465`, `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtp://host:25` (unencrypted, for a relay on the same machine). Without it, messages stay
+    /// queued and the organisers export them as CSV.
+    pub smtp_url: Option<String>,
+    /// The sender of messages, e.g. `G1000 Lindenhoven <info@g1000.example.org>` (needed with `smtp_url`).
+    pub mail_from: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The SMTP URL can hold a password: never printed.
+        f.debug_struct("Config")
+            .field("secure_cookies", &self.secure_cookies)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "***"))
+            .field("mail_from", &self.mail_from)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Check the settings that can be wrong before serving (the SMTP server and sender).
+    pub fn validate(&self) -> Result<(), String> {
+        outbox::Mailer::from_config(self).map(|_| ())
+    }
 }
 
 #[derive(Clone)]
@@ -77,8 +106,18 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // With SMTP configured, a background sender delivers the outbox.
+    let sender = match outbox::Mailer::from_config(&state.config) {
+        Ok(Some(mailer)) => Some(outbox::spawn_sender(state.store.clone(), mailer)),
+        Ok(None) => None,
+        Err(e) => return Err(std::io::Error::other(e)),
+    };
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let res = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    if let Some(s) = sender {
+        s.abort();
+    }
+    res
 }

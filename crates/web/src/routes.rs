@@ -9,8 +9,8 @@ use g1000_store::Role;
 
 use crate::auth::{Access, guard};
 use crate::pages::{
-    account, attributes, groups, invitations, programme, public, registration, selection, summit,
-    team,
+    account, attributes, door, groups, invitations, outbox, personal, programme, public, registration,
+    selection, summit, team,
 };
 use crate::security::MAX_FORM_BYTES;
 use crate::{AppState, assets, security};
@@ -18,6 +18,8 @@ use crate::{AppState, assets, security};
 const ORGANISER: &[Role] = &[Role::Organiser];
 /// The people who run the day: they see the run-sheet.
 const CREW: &[Role] = &[Role::Organiser, Role::Facilitator, Role::TableHost];
+/// The people at the door: they check participants in.
+const DOOR: &[Role] = &[Role::Organiser, Role::Facilitator];
 
 /// One row of the route table.
 pub struct RouteInfo {
@@ -98,6 +100,17 @@ fn table() -> Vec<Entry> {
         e(P,  "/manage/{slug}/selection/draw", Summit(ORGANISER), post(selection::draw)),
         e(GP, "/manage/{slug}/team", Summit(ORGANISER), get(team::list).post(team::add)),
         e(P,  "/manage/{slug}/team/remove", Summit(ORGANISER), post(team::remove)),
+        e(G,  "/manage/{slug}/outbox", Summit(ORGANISER), get(outbox::list)),
+        e(G,  "/manage/{slug}/outbox.csv", Summit(ORGANISER), get(outbox::csv)),
+        e(P,  "/manage/{slug}/outbox/retry", Summit(ORGANISER), post(outbox::retry)),
+        e(G,  "/manage/{slug}/badges", Summit(ORGANISER), get(door::badges)),
+        e(G,  "/manage/{slug}/badges.pdf", Summit(ORGANISER), get(door::badges_pdf_route)),
+        e(GP, "/manage/{slug}/personal-data", Summit(ORGANISER), get(personal::retention_form).post(personal::retention_save)),
+        e(GP, "/s/{slug}/door", Summit(DOOR), get(door::door).post(door::check_in)),
+        e(G,  "/s/{slug}/door/{code}", Summit(DOOR), get(door::door_scanned)),
+        e(GP, "/c/{token}", Public, get(personal::overview).post(personal::answer)),
+        e(G,  "/c/{token}/data", Public, get(personal::data)),
+        e(GP, "/c/{token}/delete", Public, get(personal::delete_form).post(personal::delete)),
     ]
 }
 

@@ -180,11 +180,14 @@ pub async fn headers(req: Request, next: Next) -> Response {
     set(h, "referrer-policy", "same-origin");
     set(h, "x-frame-options", "DENY");
     set(h, "cross-origin-opener-policy", "same-origin");
-    set(
-        h,
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    );
+    // A page may allow the camera for itself (the door page scans badges); no other page may use it.
+    if !h.contains_key("permissions-policy") {
+        set(
+            h,
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        );
+    }
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, "cache-control", "no-store");
     }

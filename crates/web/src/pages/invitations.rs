@@ -248,7 +248,7 @@ fn parse_problem(ctx: &Ctx, msg: &str) -> String {
 }
 
 /// The site's own address, for links to hand out (from the request: the proxy's `X-Forwarded-Proto` and `Host`).
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn origin(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())

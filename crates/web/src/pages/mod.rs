@@ -2,8 +2,11 @@
 
 pub mod account;
 pub mod attributes;
+pub mod door;
 pub mod groups;
 pub mod invitations;
+pub mod outbox;
+pub mod personal;
 pub mod programme;
 pub mod public;
 pub mod registration;
