@@ -52,7 +52,10 @@ async fn seed(store: &Store, summit: &str, date: &str, name: &str, email: &str) 
             .await
             .unwrap(),
     };
-    let s = store.create_summit(&fields(summit, date), &u).await.unwrap();
+    let s = store
+        .create_summit(&fields(summit, date), &u)
+        .await
+        .unwrap();
     // Only the first summit's person has the phone number and diet the test looks for.
     let (phone, diet) = if name == NAME {
         (PHONE, DIET)
@@ -107,7 +110,10 @@ async fn seed(store: &Store, summit: &str, date: &str, name: &str, email: &str) 
         })
         .await
         .unwrap();
-    store.add_personal_link(reg.id, &format!("hash-{}", s.id)).await.unwrap();
+    store
+        .add_personal_link(reg.id, &format!("hash-{}", s.id))
+        .await
+        .unwrap();
     s.id
 }
 
@@ -141,9 +147,23 @@ fn purge_deletes_personal_data_after_the_retention_date_only() {
         let store = Store::open(&db_s).await.unwrap();
         let old = seed(&store, "Oud", "2027-03-01", NAME, EMAIL).await;
         let young = seed(&store, "Jong", "2027-09-01", OTHER_NAME, "bart@example.org").await;
-        store.set_retention_date(old, Some("2027-06-01")).await.unwrap();
-        store.set_retention_date(young, Some("2027-12-01")).await.unwrap();
-        store.record(old, "user#1", "selection.published", serde_json::json!({"n": 1})).await.unwrap();
+        store
+            .set_retention_date(old, Some("2027-06-01"))
+            .await
+            .unwrap();
+        store
+            .set_retention_date(young, Some("2027-12-01"))
+            .await
+            .unwrap();
+        store
+            .record(
+                old,
+                "user#1",
+                "selection.published",
+                serde_json::json!({"n": 1}),
+            )
+            .await
+            .unwrap();
         store.close().await;
         (old, young)
     });
@@ -157,7 +177,10 @@ fn purge_deletes_personal_data_after_the_retention_date_only() {
     let (ok, out, err) = run(&["purge", "--database", &db_s, "--now", "2027-06-02"]);
     assert!(ok, "{err}");
     assert!(out.contains(": retention date 2027-06-01 passed"), "{out}");
-    assert!(out.contains("deleted 1 contact records, 1 access-needs records, 1 personal links"), "{out}");
+    assert!(
+        out.contains("deleted 1 contact records, 1 access-needs records, 1 personal links"),
+        "{out}"
+    );
     assert!(out.contains("emptied 1 messages"), "{out}");
     assert!(!out.contains("2027-12-01"), "{out}");
 
@@ -165,7 +188,10 @@ fn purge_deletes_personal_data_after_the_retention_date_only() {
     for s in [NAME, EMAIL, PHONE, DIET, BODY, "Wilhelmina"] {
         assert!(!contains(&bytes, s), "'{s}' is still in the database files");
     }
-    assert!(contains(&bytes, OTHER_NAME), "the other summit keeps its data until its date");
+    assert!(
+        contains(&bytes, OTHER_NAME),
+        "the other summit keeps its data until its date"
+    );
 
     // Idempotent: a second run deletes nothing and says so.
     let (ok, out, _) = run(&["purge", "--database", &db_s, "--now", "2027-06-03"]);
@@ -176,13 +202,26 @@ fn purge_deletes_personal_data_after_the_retention_date_only() {
         let store = Store::open(&db_s).await.unwrap();
         let regs = store.registrations(old).await.unwrap();
         assert_eq!(regs.len(), 1, "the pseudonymous registration stays");
-        assert!(store.registration_contact(regs[0].id).await.unwrap().is_none());
+        assert!(
+            store
+                .registration_contact(regs[0].id)
+                .await
+                .unwrap()
+                .is_none()
+        );
         let events = store.audit_events(old).await.unwrap();
         g1000_ledger::verify(&events).unwrap();
-        let purges: Vec<_> = events.iter().filter(|e| e.action == "personal-data.purged").collect();
+        let purges: Vec<_> = events
+            .iter()
+            .filter(|e| e.action == "personal-data.purged")
+            .collect();
         assert_eq!(purges.len(), 1, "logged once: the second run found nothing");
         assert_eq!(purges[0].detail["deleted"]["contacts"], 1);
-        assert!(!serde_json::to_string(&events).unwrap().contains("Wilhelmina"));
+        assert!(
+            !serde_json::to_string(&events)
+                .unwrap()
+                .contains("Wilhelmina")
+        );
         assert!(store.retention(old).await.unwrap().purged_at.is_some());
         assert!(store.retention(young).await.unwrap().purged_at.is_none());
         store.close().await;
@@ -190,6 +229,9 @@ fn purge_deletes_personal_data_after_the_retention_date_only() {
 
     let (ok, _, err) = run(&["purge", "--database", &db_s, "--now", "June"]);
     assert!(!ok);
-    assert!(err.starts_with("error: --now 'June' is not a date"), "{err}");
+    assert!(
+        err.starts_with("error: --now 'June' is not a date"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

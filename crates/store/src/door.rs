@@ -39,9 +39,18 @@ pub struct BadgeRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum CheckIn {
     /// Checked in now.
-    Done { public_id: String, group_id: i64, name: Option<String> },
+    Done {
+        public_id: String,
+        group_id: i64,
+        name: Option<String>,
+    },
     /// Checked in before, at this time (nothing changed).
-    Already { public_id: String, group_id: i64, name: Option<String>, at: i64 },
+    Already {
+        public_id: String,
+        group_id: i64,
+        name: Option<String>,
+        at: i64,
+    },
     /// No badge of this summit has this code.
     Unknown,
     /// The badge belongs to someone who is no longer a confirmed participant (declined, withdrawn).
@@ -59,7 +68,11 @@ pub struct Attendance {
 
 impl Store {
     /// Store the hash of a new personal link for a registration.
-    pub async fn add_personal_link(&self, registration_id: i64, token_hash: &str) -> StoreResult<()> {
+    pub async fn add_personal_link(
+        &self,
+        registration_id: i64,
+        token_hash: &str,
+    ) -> StoreResult<()> {
         with_pool!(self, write, |p| sqlx::query(
             "INSERT INTO personal_links (token_hash, registration_id, created_at) VALUES ($1, $2, $3)"
         )
@@ -74,25 +87,37 @@ impl Store {
     }
 
     /// The registration a personal link belongs to, by the hash of its token.
-    pub async fn registration_by_link(&self, token_hash: &str) -> StoreResult<Option<RegistrationRow>> {
+    pub async fn registration_by_link(
+        &self,
+        token_hash: &str,
+    ) -> StoreResult<Option<RegistrationRow>> {
         let sql = format!(
             "SELECT {REG_COLS} FROM personal_links l JOIN registrations r ON r.id = l.registration_id \
              WHERE l.token_hash = $1"
         );
-        Ok(with_pool!(self, read, |p| sqlx::query_as::<_, RegistrationRow>(
-            sqlx::AssertSqlSafe(sql.as_str())
-        )
+        Ok(with_pool!(self, read, |p| sqlx::query_as::<
+            _,
+            RegistrationRow,
+        >(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
         .bind(token_hash)
         .fetch_optional(p)
         .await)?)
     }
 
     /// A registration by its id, without personal data.
-    pub async fn registration_by_id(&self, registration_id: i64) -> StoreResult<Option<RegistrationRow>> {
+    pub async fn registration_by_id(
+        &self,
+        registration_id: i64,
+    ) -> StoreResult<Option<RegistrationRow>> {
         let sql = format!("SELECT {REG_COLS} FROM registrations r WHERE r.id = $1");
-        Ok(with_pool!(self, read, |p| sqlx::query_as::<_, RegistrationRow>(
-            sqlx::AssertSqlSafe(sql.as_str())
-        )
+        Ok(with_pool!(self, read, |p| sqlx::query_as::<
+            _,
+            RegistrationRow,
+        >(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
         .bind(registration_id)
         .fetch_optional(p)
         .await)?)
@@ -106,8 +131,13 @@ impl Store {
         status: RegistrationStatus,
         reserve_rank: Option<i64>,
     ) -> StoreResult<()> {
-        let rank = if status == RegistrationStatus::Reserve { reserve_rank } else { None };
-        let summit_id: Option<i64> = with_pool!(self, write, |p| sqlx::query_scalar(
+        let rank = if status == RegistrationStatus::Reserve {
+            reserve_rank
+        } else {
+            None
+        };
+        let summit_id: Option<i64> = with_pool!(self, write, |p| {
+            sqlx::query_scalar(
             "UPDATE registrations SET status = $1, reserve_rank = $2, updated_at = $3 WHERE id = $4 \
              RETURNING summit_id"
         )
@@ -116,19 +146,35 @@ impl Store {
         .bind(now_ms())
         .bind(registration_id)
         .fetch_optional(p)
-        .await)?;
+        .await
+        })?;
         let summit_id = summit_id.ok_or(StoreError::NotFound("registration"))?;
-        self.bus().publish(Event::summit(summit_id, "registrations")).await;
+        self.bus()
+            .publish(Event::summit(summit_id, "registrations"))
+            .await;
         Ok(())
     }
 
     /// A selected person's answer through their personal link: confirm or decline. A confirmed person may still
     /// decline; a declined person cannot confirm again (the seat may have gone to a reserve).
-    pub async fn answer_selection(&self, registration_id: i64, confirm: bool) -> StoreResult<Answer> {
-        let want = if confirm { RegistrationStatus::Confirmed } else { RegistrationStatus::Declined };
-        let allowed_from: &[&str] = if confirm { &["selected"] } else { &["selected", "confirmed"] };
+    pub async fn answer_selection(
+        &self,
+        registration_id: i64,
+        confirm: bool,
+    ) -> StoreResult<Answer> {
+        let want = if confirm {
+            RegistrationStatus::Confirmed
+        } else {
+            RegistrationStatus::Declined
+        };
+        let allowed_from: &[&str] = if confirm {
+            &["selected"]
+        } else {
+            &["selected", "confirmed"]
+        };
         let now = now_ms();
-        let res: Result<(Answer, i64), sqlx::Error> = with_pool!(self, write, |p| async {
+        let res: Result<(Answer, i64), sqlx::Error> = with_pool!(self, write, |p| {
+            async {
             let mut tx = p.begin().await?;
             let (status, summit_id): (String, i64) = sqlx::query_as(
                 "UPDATE registrations SET updated_at = updated_at WHERE id = $1 RETURNING status, summit_id",
@@ -153,24 +199,36 @@ impl Store {
             tx.commit().await?;
             Ok((answer, summit_id))
         }
-        .await);
+        .await
+        });
         let (answer, summit_id) = res?;
         if matches!(answer, Answer::Recorded(_)) {
-            self.bus().publish(Event::summit(summit_id, "registrations")).await;
-            self.bus().publish(Event::summit(summit_id, "attendance")).await;
+            self.bus()
+                .publish(Event::summit(summit_id, "registrations"))
+                .await;
+            self.bus()
+                .publish(Event::summit(summit_id, "attendance"))
+                .await;
         }
         Ok(answer)
     }
 
     /// The first reserve of a group (lowest reserve rank) still in reserve, if any.
-    pub async fn next_reserve(&self, summit_id: i64, group_id: i64) -> StoreResult<Option<RegistrationRow>> {
+    pub async fn next_reserve(
+        &self,
+        summit_id: i64,
+        group_id: i64,
+    ) -> StoreResult<Option<RegistrationRow>> {
         let sql = format!(
             "SELECT {REG_COLS} FROM registrations r WHERE r.summit_id = $1 AND r.group_id = $2 \
              AND r.status = 'reserve' ORDER BY r.reserve_rank IS NULL, r.reserve_rank, r.id LIMIT 1"
         );
-        Ok(with_pool!(self, read, |p| sqlx::query_as::<_, RegistrationRow>(
-            sqlx::AssertSqlSafe(sql.as_str())
-        )
+        Ok(with_pool!(self, read, |p| sqlx::query_as::<
+            _,
+            RegistrationRow,
+        >(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
         .bind(summit_id)
         .bind(group_id)
         .fetch_optional(p)
@@ -179,7 +237,8 @@ impl Store {
 
     /// The confirmed (and checked-in) participants of a summit with their names and badge codes, by group and name.
     pub async fn badge_rows(&self, summit_id: i64) -> StoreResult<Vec<BadgeRow>> {
-        Ok(with_pool!(self, read, |p| sqlx::query_as::<_, BadgeRow>(
+        Ok(with_pool!(self, read, |p| {
+            sqlx::query_as::<_, BadgeRow>(
             "SELECT r.id AS registration_id, r.public_id, r.group_id, r.status, c.name, b.code, b.checked_in_at \
              FROM registrations r LEFT JOIN registration_contact c ON c.registration_id = r.id \
              LEFT JOIN badges b ON b.registration_id = r.id \
@@ -188,7 +247,8 @@ impl Store {
         )
         .bind(summit_id)
         .fetch_all(p)
-        .await)?)
+        .await
+        })?)
     }
 
     /// Give every confirmed participant without a badge code one, made by `make_code` (random, unique). A code
@@ -209,7 +269,8 @@ impl Store {
         for id in missing {
             for attempt in 0.. {
                 let code = make_code();
-                let res = with_pool!(self, write, |p| sqlx::query(
+                let res = with_pool!(self, write, |p| {
+                    sqlx::query(
                     "INSERT INTO badges (registration_id, summit_id, code, created_at) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (registration_id) DO NOTHING"
                 )
@@ -219,7 +280,8 @@ impl Store {
                 .bind(now_ms())
                 .execute(p)
                 .await
-                .map(|r| r.rows_affected()));
+                .map(|r| r.rows_affected())
+                });
                 match res {
                     Ok(r) => {
                         made += r as usize;
@@ -240,7 +302,8 @@ impl Store {
     pub async fn check_in(&self, summit_id: i64, code: &str, by: &str) -> StoreResult<CheckIn> {
         let now = now_ms();
         type Row = (i64, String, i64, String, Option<i64>, Option<String>);
-        let res: Result<CheckIn, sqlx::Error> = with_pool!(self, write, |p| async {
+        let res: Result<CheckIn, sqlx::Error> = with_pool!(self, write, |p| {
+            async {
             let mut tx = p.begin().await?;
             // Lock the badge's row first (PostgreSQL), so that two scans at once record one check-in.
             let locked: Option<i64> = sqlx::query_scalar(
@@ -282,10 +345,13 @@ impl Store {
             tx.commit().await?;
             Ok(out)
         }
-        .await);
+        .await
+        });
         let out = res?;
         if matches!(out, CheckIn::Done { .. }) {
-            self.bus().publish(Event::summit(summit_id, "attendance")).await;
+            self.bus()
+                .publish(Event::summit(summit_id, "attendance"))
+                .await;
         }
         Ok(out)
     }
@@ -302,7 +368,11 @@ impl Store {
         let mut out: Vec<Attendance> = Vec::new();
         for (group_id, status, n) in rows {
             if out.last().is_none_or(|a| a.group_id != group_id) {
-                out.push(Attendance { group_id, expected: 0, checked_in: 0 });
+                out.push(Attendance {
+                    group_id,
+                    expected: 0,
+                    checked_in: 0,
+                });
             }
             let a = out.last_mut().expect("pushed");
             a.expected += n;

@@ -68,7 +68,8 @@ impl Store {
     /// Queue a message. Returns its id.
     pub async fn enqueue_message(&self, m: &NewMessage) -> StoreResult<i64> {
         let now = now_ms();
-        let id: i64 = with_pool!(self, write, |p| sqlx::query_scalar(
+        let id: i64 = with_pool!(self, write, |p| {
+            sqlx::query_scalar(
             "INSERT INTO outbox (summit_id, public_id, kind, channel, recipient, language, subject, body, status, \
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $9) RETURNING id"
         )
@@ -82,19 +83,29 @@ impl Store {
         .bind(&m.body)
         .bind(now)
         .fetch_one(p)
-        .await)?;
-        self.bus().publish(Event::summit(m.summit_id, "outbox")).await;
+        .await
+        })?;
+        self.bus()
+            .publish(Event::summit(m.summit_id, "outbox"))
+            .await;
         Ok(id)
     }
 
     /// A summit's messages, newest first, optionally only those with one status.
-    pub async fn messages(&self, summit_id: i64, status: Option<&str>) -> StoreResult<Vec<Message>> {
+    pub async fn messages(
+        &self,
+        summit_id: i64,
+        status: Option<&str>,
+    ) -> StoreResult<Vec<Message>> {
         let sql = match status {
-            Some(_) => format!("SELECT {COLS} FROM outbox WHERE summit_id = $1 AND status = $2 ORDER BY id DESC"),
+            Some(_) => format!(
+                "SELECT {COLS} FROM outbox WHERE summit_id = $1 AND status = $2 ORDER BY id DESC"
+            ),
             None => format!("SELECT {COLS} FROM outbox WHERE summit_id = $1 ORDER BY id DESC"),
         };
         Ok(with_pool!(self, read, |p| {
-            let mut q = sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str())).bind(summit_id);
+            let mut q =
+                sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str())).bind(summit_id);
             if let Some(s) = status {
                 q = q.bind(s);
             }
@@ -104,7 +115,9 @@ impl Store {
 
     /// The messages sent to one registration (by its pseudonym), oldest first.
     pub async fn messages_to(&self, summit_id: i64, public_id: &str) -> StoreResult<Vec<Message>> {
-        let sql = format!("SELECT {COLS} FROM outbox WHERE summit_id = $1 AND public_id = $2 ORDER BY id");
+        let sql = format!(
+            "SELECT {COLS} FROM outbox WHERE summit_id = $1 AND public_id = $2 ORDER BY id"
+        );
         Ok(with_pool!(self, read, |p| sqlx::query_as::<_, Message>(
             sqlx::AssertSqlSafe(sql.as_str())
         )
@@ -116,12 +129,14 @@ impl Store {
 
     /// Message counts per status for a summit.
     pub async fn message_counts(&self, summit_id: i64) -> StoreResult<Vec<(String, i64)>> {
-        Ok(with_pool!(self, read, |p| sqlx::query_as(
+        Ok(with_pool!(self, read, |p| {
+            sqlx::query_as(
             "SELECT status, COUNT(*) FROM outbox WHERE summit_id = $1 GROUP BY status ORDER BY status"
         )
         .bind(summit_id)
         .fetch_all(p)
-        .await)?)
+        .await
+        })?)
     }
 
     /// Claim up to `limit` queued e-mail messages for sending (status `sending`, one more attempt). Each message
@@ -129,21 +144,25 @@ impl Store {
     /// sender left in `sending` are queued again first.
     pub async fn claim_queued_email(&self, limit: i64) -> StoreResult<Vec<Message>> {
         let now = now_ms();
-        with_pool!(self, write, |p| sqlx::query(
+        with_pool!(self, write, |p| {
+            sqlx::query(
             "UPDATE outbox SET status = 'queued', updated_at = $1 WHERE status = 'sending' AND updated_at < $2"
         )
         .bind(now)
         .bind(now - STALE_SENDING_MS)
         .execute(p)
         .await
-        .map(|r| r.rows_affected()))?;
-        let ids: Vec<i64> = with_pool!(self, read, |p| sqlx::query_scalar(
+        .map(|r| r.rows_affected())
+        })?;
+        let ids: Vec<i64> = with_pool!(self, read, |p| {
+            sqlx::query_scalar(
             "SELECT id FROM outbox WHERE status = 'queued' AND channel = 'email' AND recipient IS NOT NULL \
              ORDER BY id LIMIT $1"
         )
         .bind(limit)
         .fetch_all(p)
-        .await)?;
+        .await
+        })?;
         let mut claimed = Vec::new();
         let sql = format!(
             "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = $1 \
@@ -174,7 +193,8 @@ impl Store {
 
     async fn finish_message(&self, id: i64, status: &str, error: Option<&str>) -> StoreResult<()> {
         let now = now_ms();
-        let summit_id: Option<i64> = with_pool!(self, write, |p| sqlx::query_scalar(
+        let summit_id: Option<i64> = with_pool!(self, write, |p| {
+            sqlx::query_scalar(
             "UPDATE outbox SET status = $1, error = $2, updated_at = $3, \
              sent_at = CASE WHEN $1 = 'sent' THEN $3 ELSE sent_at END WHERE id = $4 RETURNING summit_id"
         )
@@ -183,7 +203,8 @@ impl Store {
         .bind(now)
         .bind(id)
         .fetch_optional(p)
-        .await)?;
+        .await
+        })?;
         if let Some(s) = summit_id {
             self.bus().publish(Event::summit(s, "outbox")).await;
         }
@@ -192,14 +213,16 @@ impl Store {
 
     /// Queue failed messages of a summit again (the organisers' "try again").
     pub async fn requeue_failed(&self, summit_id: i64) -> StoreResult<u64> {
-        let n = with_pool!(self, write, |p| sqlx::query(
+        let n = with_pool!(self, write, |p| {
+            sqlx::query(
             "UPDATE outbox SET status = 'queued', updated_at = $1 WHERE summit_id = $2 AND status = 'failed'"
         )
         .bind(now_ms())
         .bind(summit_id)
         .execute(p)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
         self.bus().publish(Event::summit(summit_id, "outbox")).await;
         Ok(n)
     }

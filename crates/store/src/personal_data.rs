@@ -97,14 +97,18 @@ pub struct PersonalData {
 
 impl Store {
     pub async fn retention(&self, summit_id: i64) -> StoreResult<Retention> {
-        let row: Option<(Option<String>, Option<i64>)> = with_pool!(self, read, |p| sqlx::query_as(
-            "SELECT retention_date, purged_at FROM summit_retention WHERE summit_id = $1"
-        )
-        .bind(summit_id)
-        .fetch_optional(p)
-        .await)?;
+        let row: Option<(Option<String>, Option<i64>)> =
+            with_pool!(self, read, |p| sqlx::query_as(
+                "SELECT retention_date, purged_at FROM summit_retention WHERE summit_id = $1"
+            )
+            .bind(summit_id)
+            .fetch_optional(p)
+            .await)?;
         Ok(row
-            .map(|(retention_date, purged_at)| Retention { retention_date, purged_at })
+            .map(|(retention_date, purged_at)| Retention {
+                retention_date,
+                purged_at,
+            })
             .unwrap_or_default())
     }
 
@@ -125,14 +129,16 @@ impl Store {
 
     /// Summits whose retention date lies before `today` (ISO date).
     pub async fn summits_past_retention(&self, today: &str) -> StoreResult<Vec<DueSummit>> {
-        Ok(with_pool!(self, read, |p| sqlx::query_as::<_, DueSummit>(
+        Ok(with_pool!(self, read, |p| {
+            sqlx::query_as::<_, DueSummit>(
             "SELECT s.id AS summit_id, s.slug, r.retention_date, r.purged_at FROM summit_retention r \
              JOIN summits s ON s.id = r.summit_id WHERE r.retention_date IS NOT NULL AND r.retention_date < $1 \
              ORDER BY s.id"
         )
         .bind(today)
         .fetch_all(p)
-        .await)?)
+        .await
+        })?)
     }
 
     /// Delete a summit's personal data: names and contact details, access needs, personal links, badges, and the
@@ -140,7 +146,8 @@ impl Store {
     /// record stay. Idempotent (a second run deletes nothing).
     pub async fn purge_summit(&self, summit_id: i64) -> StoreResult<PurgeCounts> {
         let now = now_ms();
-        let res: Result<PurgeCounts, sqlx::Error> = with_pool!(self, write, |p| async {
+        let res: Result<PurgeCounts, sqlx::Error> = with_pool!(self, write, |p| {
+            async {
             let mut tx = p.begin().await?;
             let mut n = [0u64; 4];
             for (i, table) in ["registration_contact", "registration_needs", "personal_links", "badges"]
@@ -177,9 +184,12 @@ impl Store {
             tx.commit().await?;
             Ok(PurgeCounts { contacts, access_needs, messages, personal_links, badges })
         }
-        .await);
+        .await
+        });
         let counts = res?;
-        self.bus().publish(Event::summit(summit_id, "registrations")).await;
+        self.bus()
+            .publish(Event::summit(summit_id, "registrations"))
+            .await;
         Ok(counts)
     }
 
@@ -189,11 +199,21 @@ impl Store {
         match &self.db {
             Db::Sqlite { write, .. } => {
                 sqlx::query("VACUUM").execute(write).await?;
-                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(write).await?;
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(write)
+                    .await?;
             }
             Db::Postgres(p) => {
-                for table in ["registration_contact", "registration_needs", "outbox", "personal_links", "badges"] {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM {table}"))).execute(p).await?;
+                for table in [
+                    "registration_contact",
+                    "registration_needs",
+                    "outbox",
+                    "personal_links",
+                    "badges",
+                ] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM {table}")))
+                        .execute(p)
+                        .await?;
                 }
             }
         }
@@ -202,46 +222,74 @@ impl Store {
 
     /// Everything held about one registration.
     pub async fn personal_data(&self, registration_id: i64) -> StoreResult<PersonalData> {
-        type Head = (String, String, String, String, String, bool, String, i64, i64);
-        let head: Option<Head> = with_pool!(self, read, |p| sqlx::query_as(
+        type Head = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            bool,
+            String,
+            i64,
+            i64,
+        );
+        let head: Option<Head> = with_pool!(self, read, |p| {
+            sqlx::query_as(
             "SELECT s.name, r.public_id, g.name, r.channel, r.status, r.can_attend, r.language, r.registered_at, \
              r.summit_id FROM registrations r JOIN summits s ON s.id = r.summit_id \
              JOIN stakeholder_groups g ON g.id = r.group_id WHERE r.id = $1"
         )
         .bind(registration_id)
         .fetch_optional(p)
-        .await)?;
-        let (summit, public_id, group, channel, status, can_attend, language, registered_at, summit_id) =
-            head.ok_or(StoreError::NotFound("registration"))?;
-        let contact: Option<ContactData> = with_pool!(self, read, |p| sqlx::query_as::<_, ContactData>(
-            "SELECT name, email, phone, consent_at, privacy_version FROM registration_contact \
+        .await
+        })?;
+        let (
+            summit,
+            public_id,
+            group,
+            channel,
+            status,
+            can_attend,
+            language,
+            registered_at,
+            summit_id,
+        ) = head.ok_or(StoreError::NotFound("registration"))?;
+        let contact: Option<ContactData> =
+            with_pool!(self, read, |p| sqlx::query_as::<_, ContactData>(
+                "SELECT name, email, phone, consent_at, privacy_version FROM registration_contact \
              WHERE registration_id = $1"
-        )
-        .bind(registration_id)
-        .fetch_optional(p)
-        .await)?;
-        let access_needs: Option<NeedsData> = with_pool!(self, read, |p| sqlx::query_as::<_, NeedsData>(
+            )
+            .bind(registration_id)
+            .fetch_optional(p)
+            .await)?;
+        let access_needs: Option<NeedsData> = with_pool!(self, read, |p| {
+            sqlx::query_as::<_, NeedsData>(
             "SELECT wheelchair, hearing_loop, sign_language, interpreter_language, diet, diet_other, consent_at \
              FROM registration_needs WHERE registration_id = $1"
         )
         .bind(registration_id)
         .fetch_optional(p)
-        .await)?;
-        let bands: Vec<(String, String)> = with_pool!(self, read, |p| sqlx::query_as(
+        .await
+        })?;
+        let bands: Vec<(String, String)> = with_pool!(self, read, |p| {
+            sqlx::query_as(
             "SELECT a.name, b.band FROM registration_bands b JOIN attributes a ON a.id = b.attribute_id \
              WHERE b.registration_id = $1 ORDER BY a.position"
         )
         .bind(registration_id)
         .fetch_all(p)
-        .await)?;
-        let messages: Vec<MessageData> = with_pool!(self, read, |p| sqlx::query_as::<_, MessageData>(
+        .await
+        })?;
+        let messages: Vec<MessageData> = with_pool!(self, read, |p| {
+            sqlx::query_as::<_, MessageData>(
             "SELECT kind, channel, recipient, subject, body, status, created_at, sent_at FROM outbox \
              WHERE summit_id = $1 AND public_id = $2 ORDER BY id"
         )
         .bind(summit_id)
         .bind(&public_id)
         .fetch_all(p)
-        .await)?;
+        .await
+        })?;
         let checked_in_at: Option<Option<i64>> = with_pool!(self, read, |p| sqlx::query_scalar(
             "SELECT checked_in_at FROM badges WHERE registration_id = $1"
         )
@@ -270,7 +318,8 @@ impl Store {
     /// counts as a decline (their seat goes to a reserve); anyone else is withdrawn. Returns the new status.
     pub async fn delete_own_data(&self, registration_id: i64) -> StoreResult<RegistrationStatus> {
         let now = now_ms();
-        let res: Result<(RegistrationStatus, i64), sqlx::Error> = with_pool!(self, write, |p| async {
+        let res: Result<(RegistrationStatus, i64), sqlx::Error> = with_pool!(self, write, |p| {
+            async {
             let mut tx = p.begin().await?;
             let (status, summit_id, public_id): (String, i64, String) = sqlx::query_as(
                 "SELECT status, summit_id, public_id FROM registrations WHERE id = $1",
@@ -306,9 +355,12 @@ impl Store {
             tx.commit().await?;
             Ok((new, summit_id))
         }
-        .await);
+        .await
+        });
         let (new, summit_id) = res?;
-        self.bus().publish(Event::summit(summit_id, "registrations")).await;
+        self.bus()
+            .publish(Event::summit(summit_id, "registrations"))
+            .await;
         self.bus().publish(Event::summit(summit_id, "outbox")).await;
         Ok(new)
     }

@@ -156,18 +156,28 @@ fn message(summit_id: i64, pid: &str, channel: &str) -> NewMessage {
 async fn outbox_queues_claims_once_and_records_the_outcome(url: &str) {
     let h = hall(url, 0).await;
     let (s, id) = (&h.store, h.summit.id);
-    let a = s.enqueue_message(&message(id, "pid-a", "email")).await.unwrap();
-    let b = s.enqueue_message(&message(id, "pid-b", "email")).await.unwrap();
-    let c = s.enqueue_message(&message(id, "pid-c", "sms")).await.unwrap();
+    let a = s
+        .enqueue_message(&message(id, "pid-a", "email"))
+        .await
+        .unwrap();
+    let b = s
+        .enqueue_message(&message(id, "pid-b", "email"))
+        .await
+        .unwrap();
+    let c = s
+        .enqueue_message(&message(id, "pid-c", "sms"))
+        .await
+        .unwrap();
     assert_eq!(s.messages(id, None).await.unwrap().len(), 3);
     assert_eq!(s.messages(id, Some("queued")).await.unwrap().len(), 3);
     // Only e-mail is claimed, and each message once.
     let claimed = s.claim_queued_email(10).await.unwrap();
-    assert_eq!(
-        claimed.iter().map(|m| m.id).collect::<Vec<_>>(),
-        vec![a, b]
+    assert_eq!(claimed.iter().map(|m| m.id).collect::<Vec<_>>(), vec![a, b]);
+    assert!(
+        claimed
+            .iter()
+            .all(|m| m.status == "sending" && m.attempts == 1)
     );
-    assert!(claimed.iter().all(|m| m.status == "sending" && m.attempts == 1));
     assert!(s.claim_queued_email(10).await.unwrap().is_empty());
     s.mark_sent(a).await.unwrap();
     s.mark_failed(b, "550 no such user").await.unwrap();
@@ -239,21 +249,35 @@ async fn selected_people_answer_once_through_their_link(url: &str) {
         .await
         .unwrap();
     assert_eq!(
-        s.next_reserve(h.summit.id, h.citizens).await.unwrap().unwrap().id,
+        s.next_reserve(h.summit.id, h.citizens)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
         p[2].id
     );
     assert_eq!(
-        s.next_reserve(h.summit.id, h.employers).await.unwrap().unwrap().id,
+        s.next_reserve(h.summit.id, h.employers)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
         p[1].id
     );
     s.set_registration_status(p[2].id, RegistrationStatus::Selected, None)
         .await
         .unwrap();
-    assert!(s.next_reserve(h.summit.id, h.citizens).await.unwrap().is_none());
-    assert!(s
-        .set_registration_status(999_999, RegistrationStatus::Selected, None)
-        .await
-        .is_err());
+    assert!(
+        s.next_reserve(h.summit.id, h.citizens)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        s.set_registration_status(999_999, RegistrationStatus::Selected, None)
+            .await
+            .is_err()
+    );
 }
 
 async fn badges_check_in_once_and_count_per_group(url: &str) {
@@ -269,12 +293,19 @@ async fn badges_check_in_once_and_count_per_group(url: &str) {
         .ensure_badge_codes(id, || {
             n += 1;
             // The second code collides with the first: it is replaced.
-            if n == 2 { "CODE1".into() } else { format!("CODE{n}") }
+            if n == 2 {
+                "CODE1".into()
+            } else {
+                format!("CODE{n}")
+            }
         })
         .await
         .unwrap();
     assert_eq!(made, 4);
-    assert_eq!(s.ensure_badge_codes(id, || unreachable!()).await.unwrap(), 0);
+    assert_eq!(
+        s.ensure_badge_codes(id, || unreachable!()).await.unwrap(),
+        0
+    );
     let badges = s.badge_rows(id).await.unwrap();
     assert_eq!(badges.len(), 4);
     assert!(badges.iter().all(|b| b.code.is_some() && b.name.is_some()));
@@ -288,7 +319,9 @@ async fn badges_check_in_once_and_count_per_group(url: &str) {
             .unwrap()
     };
     match s.check_in(id, &code_of(0), "user#1").await.unwrap() {
-        CheckIn::Done { public_id, name, .. } => {
+        CheckIn::Done {
+            public_id, name, ..
+        } => {
             assert_eq!(public_id, "pid-0");
             assert_eq!(name.as_deref(), Some("Person 0 Zwanenburg"));
         }
@@ -298,7 +331,10 @@ async fn badges_check_in_once_and_count_per_group(url: &str) {
         s.check_in(id, &code_of(0), "user#1").await.unwrap(),
         CheckIn::Already { .. }
     ));
-    assert_eq!(s.check_in(id, "NOPE", "user#1").await.unwrap(), CheckIn::Unknown);
+    assert_eq!(
+        s.check_in(id, "NOPE", "user#1").await.unwrap(),
+        CheckIn::Unknown
+    );
     // A badge of another summit's code space is unknown here.
     assert_eq!(
         s.check_in(id + 1, &code_of(1), "user#1").await.unwrap(),
@@ -333,7 +369,9 @@ async fn purge_deletes_personal_data_and_keeps_the_rest(url: &str) {
         .unwrap();
     s.ensure_badge_codes(id, || "BADGE0".into()).await.unwrap();
     s.add_personal_link(h.people[1].id, "link-1").await.unwrap();
-    s.enqueue_message(&message(id, "pid-1", "email")).await.unwrap();
+    s.enqueue_message(&message(id, "pid-1", "email"))
+        .await
+        .unwrap();
     assert_eq!(s.retention(id).await.unwrap().retention_date, None);
     s.set_retention_date(id, Some("2027-07-01")).await.unwrap();
     s.set_retention_date(id, Some("2027-07-03")).await.unwrap();
@@ -341,7 +379,12 @@ async fn purge_deletes_personal_data_and_keeps_the_rest(url: &str) {
         s.retention(id).await.unwrap().retention_date.as_deref(),
         Some("2027-07-03")
     );
-    assert!(s.summits_past_retention("2027-07-03").await.unwrap().is_empty());
+    assert!(
+        s.summits_past_retention("2027-07-03")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let due = s.summits_past_retention("2027-07-04").await.unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].summit_id, id);
@@ -366,7 +409,11 @@ async fn purge_deletes_personal_data_and_keeps_the_rest(url: &str) {
     assert_eq!(regs.len(), 3);
     assert_eq!(regs[0].status, "confirmed");
     assert_eq!(s.registration_bands(regs[0].id).await.unwrap().len(), 1);
-    assert_eq!(s.registration_counts(id).await.unwrap().by_band.len(), 2, "one band line per group with people in the pool");
+    assert_eq!(
+        s.registration_counts(id).await.unwrap().by_band.len(),
+        2,
+        "one band line per group with people in the pool"
+    );
     let data = s.personal_data(regs[1].id).await.unwrap();
     assert!(data.contact.is_none() && data.access_needs.is_none());
     assert_eq!(data.messages.len(), 1);
@@ -387,11 +434,16 @@ async fn a_person_deletes_their_own_data(url: &str) {
         .await
         .unwrap();
     s.add_personal_link(p.id, "link-0").await.unwrap();
-    s.enqueue_message(&message(id, "pid-0", "email")).await.unwrap();
+    s.enqueue_message(&message(id, "pid-0", "email"))
+        .await
+        .unwrap();
     let before = s.personal_data(p.id).await.unwrap();
     assert_eq!(before.contact.as_ref().unwrap().name, "Person 0 Zwanenburg");
     assert!(before.access_needs.as_ref().unwrap().wheelchair);
-    assert_eq!(before.bands, vec![("Leeftijd".to_string(), "oud".to_string())]);
+    assert_eq!(
+        before.bands,
+        vec![("Leeftijd".to_string(), "oud".to_string())]
+    );
     assert_eq!(before.group, "Burgers");
     assert_eq!(before.messages.len(), 1);
 

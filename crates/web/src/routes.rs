@@ -9,8 +9,8 @@ use g1000_store::Role;
 
 use crate::auth::{Access, guard};
 use crate::pages::{
-    account, attributes, door, groups, invitations, outbox, personal, programme, public, registration,
-    selection, summit, team,
+    account, attributes, door, groups, invitations, outbox, personal, programme, public,
+    registration, selection, summit, team,
 };
 use crate::security::MAX_FORM_BYTES;
 use crate::{AppState, assets, security};

@@ -162,11 +162,12 @@ async fn outbox_lists_exports_and_links_confirm(app: TestApp) {
     assert_eq!(m0.language, "nl");
     assert!(m0.subject.contains("U bent geloot"), "{}", m0.subject);
     assert!(m0.body.contains("Beste Anneke0 Vlietstra"), "{}", m0.body);
-    let link0 = m0.body.split_whitespace().find(|w| w.contains("/c/")).unwrap();
-    let m1 = messages
-        .iter()
-        .find(|m| m.public_id == "pid001")
+    let link0 = m0
+        .body
+        .split_whitespace()
+        .find(|w| w.contains("/c/"))
         .unwrap();
+    let m1 = messages.iter().find(|m| m.public_id == "pid001").unwrap();
     assert_eq!(m1.language, "en");
     assert!(m1.subject.contains("You have been drawn"), "{}", m1.subject);
     assert!(m1.body.contains("Dear Anneke1 Vlietstra"));
@@ -178,19 +179,40 @@ async fn outbox_lists_exports_and_links_confirm(app: TestApp) {
     // The organisers' outbox page, filtered, and the CSV.
     let (_, org) = app.user_client("org2@example.org", false).await;
     app.store
-        .add_member(h.summit.id, app.store.user_by_email("org2@example.org").await.unwrap().unwrap().id, Role::Organiser)
+        .add_member(
+            h.summit.id,
+            app.store
+                .user_by_email("org2@example.org")
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            Role::Organiser,
+        )
         .await
         .unwrap();
     let slug = &h.summit.slug;
     let page = org.text(&format!("/manage/{slug}/outbox")).await;
     assert!(page.contains("anneke0@example.org"), "{page}");
     assert!(page.contains("No mail server") || page.contains("Er is geen mailserver"));
-    let queued = org.text(&format!("/manage/{slug}/outbox?status=sent")).await;
+    let queued = org
+        .text(&format!("/manage/{slug}/outbox?status=sent"))
+        .await;
     assert!(!queued.contains("anneke0@example.org"));
     let res = org.get(&format!("/manage/{slug}/outbox.csv")).await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
-    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
     let csv = res.text().await.unwrap();
     assert!(csv.starts_with("\u{feff}id,recipient_id,kind,channel,recipient"));
     assert_eq!(csv.matches("\"pid0").count(), 4, "one row per message");
@@ -198,8 +220,17 @@ async fn outbox_lists_exports_and_links_confirm(app: TestApp) {
     assert!(csv.contains("\"queued\""));
     // Participants and facilitators do not see the outbox.
     let (fac, fac_c) = app.user_client("fac@example.org", false).await;
-    app.store.add_member(h.summit.id, fac.id, Role::Facilitator).await.unwrap();
-    assert_eq!(fac_c.get(&format!("/manage/{slug}/outbox.csv")).await.status(), 403);
+    app.store
+        .add_member(h.summit.id, fac.id, Role::Facilitator)
+        .await
+        .unwrap();
+    assert_eq!(
+        fac_c
+            .get(&format!("/manage/{slug}/outbox.csv"))
+            .await
+            .status(),
+        403
+    );
 
     // The selected person confirms through the link, in their language; the link needs the CSRF token.
     let anon = app.client();
@@ -207,27 +238,50 @@ async fn outbox_lists_exports_and_links_confirm(app: TestApp) {
     let page = anon.text(&path).await;
     assert!(page.contains("name=\"answer\" value=\"confirm\""), "{page}");
     assert_eq!(
-        anon.post_raw(&path, &[("answer", "confirm")]).await.status(),
+        anon.post_raw(&path, &[("answer", "confirm")])
+            .await
+            .status(),
         403
     );
     let mut anon = anon;
     let res = anon.post(&path, &[("answer", "confirm")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), format!("{path}?answered=confirmed"));
-    let reg = app.store.registration_by_id(h.people[0]).await.unwrap().unwrap();
+    let reg = app
+        .store
+        .registration_by_id(h.people[0])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(reg.status, "confirmed");
     let page = anon.text(&location(&res)).await;
     assert!(!page.contains("value=\"confirm\""));
     assert!(page.contains("value=\"decline\""));
     // The reserve's link has no answer buttons; the second selected person declines.
     let m2 = messages.iter().find(|m| m.public_id == "pid002").unwrap();
-    let link2 = m2.body.split_whitespace().find(|w| w.contains("/c/")).unwrap();
+    let link2 = m2
+        .body
+        .split_whitespace()
+        .find(|w| w.contains("/c/"))
+        .unwrap();
     assert!(!anon.text(&path_of(link2)).await.contains("name=\"answer\""));
-    let link1 = m1.body.split_whitespace().find(|w| w.contains("/c/")).unwrap();
+    let link1 = m1
+        .body
+        .split_whitespace()
+        .find(|w| w.contains("/c/"))
+        .unwrap();
     let res = anon.post(&path_of(link1), &[("answer", "decline")]).await;
-    assert_eq!(location(&res), format!("{}?answered=declined", path_of(link1)));
     assert_eq!(
-        app.store.registration_by_id(h.people[1]).await.unwrap().unwrap().status,
+        location(&res),
+        format!("{}?answered=declined", path_of(link1))
+    );
+    assert_eq!(
+        app.store
+            .registration_by_id(h.people[1])
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
         "declined"
     );
     let events = app.store.audit_events(h.summit.id).await.unwrap();
@@ -262,7 +316,12 @@ async fn personal_data_download_and_delete(app: TestApp) {
     let mut c = app.client();
     let res = c.get(&format!("{path}/data")).await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
     let json: serde_json::Value = res.json().await.unwrap();
     assert_eq!(json["data"]["contact"]["name"], "Anneke0 Vlietstra");
     assert_eq!(json["data"]["access_needs"]["hearing_loop"], true);
@@ -274,22 +333,55 @@ async fn personal_data_download_and_delete(app: TestApp) {
     let page = c.text(&format!("{path}/delete")).await;
     assert!(page.contains("name=\"confirm\" value=\"yes\""), "{page}");
     assert_eq!(
-        c.post_raw(&format!("{path}/delete"), &[("confirm", "yes")]).await.status(),
+        c.post_raw(&format!("{path}/delete"), &[("confirm", "yes")])
+            .await
+            .status(),
         403
     );
     assert_eq!(c.post(&format!("{path}/delete"), &[]).await.status(), 422);
-    let res = c.post(&format!("{path}/delete"), &[("confirm", "yes")]).await;
+    let res = c
+        .post(&format!("{path}/delete"), &[("confirm", "yes")])
+        .await;
     assert_eq!(res.status(), 200);
-    assert!(res.text().await.unwrap().contains("id=\"personal-deleted\""));
-    assert!(app.store.registration_contact(h.people[0]).await.unwrap().is_none());
-    let reg = app.store.registration_by_id(h.people[0]).await.unwrap().unwrap();
-    assert_eq!(reg.status, "declined", "a confirmed person who deletes counts as a decline");
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("id=\"personal-deleted\"")
+    );
+    assert!(
+        app.store
+            .registration_contact(h.people[0])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let reg = app
+        .store
+        .registration_by_id(h.people[0])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        reg.status, "declined",
+        "a confirmed person who deletes counts as a decline"
+    );
     assert_eq!(c.get(&path).await.status(), 410);
     assert_eq!(c.get(&format!("{path}/data")).await.status(), 410);
     // The other person is untouched.
-    assert!(app.store.registration_contact(h.people[1]).await.unwrap().is_some());
+    assert!(
+        app.store
+            .registration_contact(h.people[1])
+            .await
+            .unwrap()
+            .is_some()
+    );
     let events = app.store.audit_events(h.summit.id).await.unwrap();
-    assert!(events.iter().any(|e| e.action == "personal-data.deleted-by-person"));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "personal-data.deleted-by-person")
+    );
 }
 
 async fn badges_and_check_in_at_the_door(app: TestApp) {
@@ -302,15 +394,27 @@ async fn badges_and_check_in_at_the_door(app: TestApp) {
     }
     let slug = h.summit.slug.clone();
     let (org, org_c) = app.user_client("door-org@example.org", false).await;
-    app.store.add_member(h.summit.id, org.id, Role::Organiser).await.unwrap();
+    app.store
+        .add_member(h.summit.id, org.id, Role::Organiser)
+        .await
+        .unwrap();
     let (fac, mut fac_c) = app.user_client("door-fac@example.org", false).await;
-    app.store.add_member(h.summit.id, fac.id, Role::Facilitator).await.unwrap();
+    app.store
+        .add_member(h.summit.id, fac.id, Role::Facilitator)
+        .await
+        .unwrap();
     let (host, host_c) = app.user_client("door-host@example.org", false).await;
-    app.store.add_member(h.summit.id, host.id, Role::TableHost).await.unwrap();
+    app.store
+        .add_member(h.summit.id, host.id, Role::TableHost)
+        .await
+        .unwrap();
 
     let page = org_c.text(&format!("/manage/{slug}/badges")).await;
     assert!(page.contains("Anneke0 Vlietstra") && page.contains("Anneke2 Vlietstra"));
-    assert!(!page.contains("Anneke3 Vlietstra"), "only confirmed participants");
+    assert!(
+        !page.contains("Anneke3 Vlietstra"),
+        "only confirmed participants"
+    );
     let res = org_c.get(&format!("/manage/{slug}/badges.pdf")).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/pdf");
@@ -323,16 +427,28 @@ async fn badges_and_check_in_at_the_door(app: TestApp) {
     let grouped0 = g1000_invite::validate(&code0).unwrap().grouped();
     assert!(text.contains(&format!("({grouped0})")));
     let one = org_c
-        .get(&format!("/manage/{slug}/badges.pdf?person={}", badges[0].public_id))
+        .get(&format!(
+            "/manage/{slug}/badges.pdf?person={}",
+            badges[0].public_id
+        ))
         .await
         .bytes()
         .await
         .unwrap();
     let one = String::from_utf8_lossy(&one);
     assert!(one.contains(&grouped0) && !one.contains("(Anneke2 Vlietstra)"));
-    assert_eq!(host_c.get(&format!("/manage/{slug}/badges.pdf")).await.status(), 403);
     assert_eq!(
-        org_c.get(&format!("/manage/{slug}/badges.pdf?person=nobody")).await.status(),
+        host_c
+            .get(&format!("/manage/{slug}/badges.pdf"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        org_c
+            .get(&format!("/manage/{slug}/badges.pdf?person=nobody"))
+            .await
+            .status(),
         404
     );
 
@@ -340,12 +456,22 @@ async fn badges_and_check_in_at_the_door(app: TestApp) {
     assert_eq!(host_c.get(&format!("/s/{slug}/door")).await.status(), 403);
     let res = fac_c.get(&format!("/s/{slug}/door")).await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["permissions-policy"].to_str().unwrap().contains("camera=(self)"));
+    assert!(
+        res.headers()["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .contains("camera=(self)")
+    );
     let page = res.text().await.unwrap();
     assert!(page.contains("data-kinds=\"attendance"));
     assert!(page.contains("/assets/door.js"));
     let res = fac_c.get(&format!("/s/{slug}")).await;
-    assert!(res.headers()["permissions-policy"].to_str().unwrap().contains("camera=()"));
+    assert!(
+        res.headers()["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .contains("camera=()")
+    );
 
     // Live: a check-in reaches the attendance stream.
     let events = fac_c.get(&format!("/s/{slug}/events")).await;
@@ -358,11 +484,19 @@ async fn badges_and_check_in_at_the_door(app: TestApp) {
     let name0 = badges[0].name.clone().unwrap();
     assert!(page.contains(&name0));
     assert_eq!(
-        app.store.registration_by_id(badges[0].registration_id).await.unwrap().unwrap().status,
+        app.store
+            .registration_by_id(badges[0].registration_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
         "confirmed"
     );
     let res = fac_c
-        .post(&format!("/s/{slug}/door"), &[("code", &grouped0.to_lowercase())])
+        .post(
+            &format!("/s/{slug}/door"),
+            &[("code", &grouped0.to_lowercase())],
+        )
         .await;
     assert_eq!(res.status(), 200);
     let page = res.text().await.unwrap();
@@ -376,40 +510,67 @@ async fn badges_and_check_in_at_the_door(app: TestApp) {
     }
     // Idempotent, with a clear message.
     let res = fac_c
-        .post(&format!("/s/{slug}/door"), &[("code", &format!("{}/s/{slug}/door/{grouped0}", app.base()))])
+        .post(
+            &format!("/s/{slug}/door"),
+            &[("code", &format!("{}/s/{slug}/door/{grouped0}", app.base()))],
+        )
         .await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("id=\"door-already\""));
     // Unknown, malformed and empty codes.
     let other = g1000_invite::Code::generate().unwrap().grouped();
-    let res = fac_c.post(&format!("/s/{slug}/door"), &[("code", &other)]).await;
+    let res = fac_c
+        .post(&format!("/s/{slug}/door"), &[("code", &other)])
+        .await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("id=\"door-unknown\""));
-    let res = fac_c.post(&format!("/s/{slug}/door"), &[("code", "12")]).await;
+    let res = fac_c
+        .post(&format!("/s/{slug}/door"), &[("code", "12")])
+        .await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("aria-invalid=\"true\""));
     // A declined person's badge is refused.
     let declined = &badges[1];
-    app.store.answer_selection(declined.registration_id, false).await.unwrap();
+    app.store
+        .answer_selection(declined.registration_id, false)
+        .await
+        .unwrap();
     let res = fac_c
-        .post(&format!("/s/{slug}/door"), &[("code", declined.code.as_deref().unwrap())])
+        .post(
+            &format!("/s/{slug}/door"),
+            &[("code", declined.code.as_deref().unwrap())],
+        )
         .await;
     assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("id=\"door-not-confirmed\""));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("id=\"door-not-confirmed\"")
+    );
     // The counts per group.
     let page = fac_c.text(&format!("/s/{slug}/door")).await;
-    assert!(page.contains("1 of 2") || page.contains("1 van de 2"), "{page}");
+    assert!(
+        page.contains("1 of 2") || page.contains("1 van de 2"),
+        "{page}"
+    );
     let att = app.store.attendance(h.summit.id).await.unwrap();
     let checked: i64 = att.iter().map(|a| a.checked_in).sum();
     assert_eq!(checked, 1);
-    assert!(att.iter().any(|a| a.group_id == h.citizens || a.group_id == h.employers));
+    assert!(
+        att.iter()
+            .any(|a| a.group_id == h.citizens || a.group_id == h.employers)
+    );
 }
 
 async fn retention_date_is_validated(app: TestApp) {
     let h = hall(&app, 0).await;
     let slug = h.summit.slug.clone();
     let (org, mut c) = app.user_client("ret-org@example.org", false).await;
-    app.store.add_member(h.summit.id, org.id, Role::Organiser).await.unwrap();
+    app.store
+        .add_member(h.summit.id, org.id, Role::Organiser)
+        .await
+        .unwrap();
     let path = format!("/manage/{slug}/personal-data");
     assert_eq!(c.get(&path).await.status(), 200);
     let res = c.post(&path, &[("retention_date", "2027-13-01")]).await;
@@ -421,17 +582,27 @@ async fn retention_date_is_validated(app: TestApp) {
     let res = c.post(&path, &[("retention_date", "2027-08-01")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(
-        app.store.retention(h.summit.id).await.unwrap().retention_date.as_deref(),
+        app.store
+            .retention(h.summit.id)
+            .await
+            .unwrap()
+            .retention_date
+            .as_deref(),
         Some("2027-08-01")
     );
-    assert!(c.text(&location(&res)).await.contains("value=\"2027-08-01\""));
-    assert!(app
-        .store
-        .audit_events(h.summit.id)
-        .await
-        .unwrap()
-        .iter()
-        .any(|e| e.action == "retention.set"));
+    assert!(
+        c.text(&location(&res))
+            .await
+            .contains("value=\"2027-08-01\"")
+    );
+    assert!(
+        app.store
+            .audit_events(h.summit.id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "retention.set")
+    );
 }
 
 // ---- SMTP ----
@@ -444,7 +615,9 @@ async fn smtp_server() -> (u16, Arc<Mutex<Vec<String>>>) {
     let store = got.clone();
     tokio::spawn(async move {
         loop {
-            let Ok((sock, _)) = listener.accept().await else { return };
+            let Ok((sock, _)) = listener.accept().await else {
+                return;
+            };
             let store = store.clone();
             tokio::spawn(async move {
                 let (r, mut w) = sock.into_split();
@@ -510,7 +683,10 @@ async fn smtp_sender_delivers_and_records_failures(backend: common::Backend) {
         ..Config::default()
     };
     assert!(config.validate().is_ok());
-    assert!(!format!("{config:?}").contains("127.0.0.1"), "the SMTP URL is never printed");
+    assert!(
+        !format!("{config:?}").contains("127.0.0.1"),
+        "the SMTP URL is never printed"
+    );
     let app = TestApp::spawn_on(backend, &db, config).await;
     let h = hall(&app, 3).await;
     // Person 2 has an address the server refuses.
@@ -522,31 +698,63 @@ async fn smtp_sender_delivers_and_records_failures(backend: common::Backend) {
         .await
         .unwrap();
     for id in &h.people {
-        outbox::enqueue(&app.store, &h.summit, *id, MessageKind::NotSelected, "https://g1000.example.org")
-            .await
-            .unwrap();
+        outbox::enqueue(
+            &app.store,
+            &h.summit,
+            *id,
+            MessageKind::NotSelected,
+            "https://g1000.example.org",
+        )
+        .await
+        .unwrap();
     }
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         let all = app.store.messages(h.summit.id, None).await.unwrap();
-        if all.iter().all(|m| m.status == "sent" || m.status == "failed") {
+        if all
+            .iter()
+            .all(|m| m.status == "sent" || m.status == "failed")
+        {
             break;
         }
-        assert!(tokio::time::Instant::now() < deadline, "sent in time: {all:?}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "sent in time: {all:?}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let sent = app.store.messages(h.summit.id, Some("sent")).await.unwrap();
     assert_eq!(sent.len(), 2);
-    let failed = app.store.messages(h.summit.id, Some("failed")).await.unwrap();
+    let failed = app
+        .store
+        .messages(h.summit.id, Some("failed"))
+        .await
+        .unwrap();
     assert_eq!(failed.len(), 1);
-    assert!(failed[0].error.as_deref().unwrap().contains("no such mailbox"), "{failed:?}");
+    assert!(
+        failed[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("no such mailbox"),
+        "{failed:?}"
+    );
     let got = got.lock().unwrap().clone();
     assert_eq!(got.len(), 2);
-    let dutch = got.iter().find(|m| m.contains("anneke0@example.org")).unwrap();
-    assert!(dutch.contains("Subject: De loting voor G1000 Deurstad"), "{dutch}");
+    let dutch = got
+        .iter()
+        .find(|m| m.contains("anneke0@example.org"))
+        .unwrap();
+    assert!(
+        dutch.contains("Subject: De loting voor G1000 Deurstad"),
+        "{dutch}"
+    );
     assert!(dutch.contains("info@example.org"));
     assert!(dutch.contains("Anneke0 Vlietstra"), "{dutch}");
-    let english = got.iter().find(|m| m.contains("anneke1@example.org")).unwrap();
+    let english = got
+        .iter()
+        .find(|m| m.contains("anneke1@example.org"))
+        .unwrap();
     assert!(english.contains("Subject: The draw for G1000 Deurstad"));
     // Without SMTP configured, an invalid configuration is refused up front.
     let bad = Config {

@@ -8,7 +8,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use g1000_invite::Code;
 use g1000_invite::pdf::{Document, Font, PAGE_HEIGHT, PAGE_WIDTH, Page, text_width, wrap};
@@ -110,7 +110,10 @@ fn draw_badge(page: &mut Page, b: &BadgeText<'_>, x: f32, y: f32) {
     let mut size = 26.0;
     let mut lines = wrap(Font::Bold, size, b.name, width);
     while size > 12.0
-        && (lines.len() > 2 || lines.iter().any(|l| text_width(Font::Bold, size, l) > width))
+        && (lines.len() > 2
+            || lines
+                .iter()
+                .any(|l| text_width(Font::Bold, size, l) > width))
     {
         size -= 2.0;
         lines = wrap(Font::Bold, size, b.name, width);
@@ -244,18 +247,7 @@ pub async fn badges_pdf_route(
         Some(p) if !p.is_empty() => format!("badge-{}-{p}.pdf", summit.slug),
         _ => format!("badges-{}.pdf", summit.slug),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("inline; filename=\"{file}\""))
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    super::file_response("application/pdf", "inline", &file, pdf)
 }
 
 // ---- check-in ----
@@ -295,7 +287,10 @@ impl DoorPage {
     pub fn total_text(&self) -> String {
         self.ctx.tns(
             "door-attendance-total",
-            &[("in", self.total_checked_in), ("expected", self.total_expected)],
+            &[
+                ("in", self.total_checked_in),
+                ("expected", self.total_expected),
+            ],
         )
     }
     pub fn percent(&self, l: &AttendanceLine) -> i64 {
@@ -422,7 +417,10 @@ pub async fn check_in(
         .map(|u| format!("user#{}", u.id))
         .unwrap_or_default();
     let groups = state.store.groups(p.summit.id).await?;
-    let outcome = state.store.check_in(p.summit.id, code.as_str(), &by).await?;
+    let outcome = state
+        .store
+        .check_in(p.summit.id, code.as_str(), &by)
+        .await?;
     let status = match outcome {
         CheckIn::Done { group_id, name, .. } => {
             p.outcome = Outcome::Done(name.unwrap_or_default(), group_name(&groups, group_id));

@@ -54,6 +54,29 @@ pub fn render_invalid<T: Template>(page: &T) -> AppResult<Response> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
 }
 
+/// A file to download (`attachment`) or to show in the browser (`inline`, e.g. a PDF), named `file`.
+pub fn file_response(
+    content_type: &'static str,
+    disposition: &str,
+    file: &str,
+    body: impl IntoResponse,
+) -> AppResult<Response> {
+    let disposition =
+        axum::http::HeaderValue::from_str(&format!("{disposition}; filename=\"{file}\""))
+            .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static(content_type),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 /// "HH:MM" plus minutes, wrapping past midnight.
 pub fn add_minutes(hhmm: &str, minutes: i64) -> String {
     let (h, m) = hhmm.split_once(':').unwrap_or(("9", "30"));

@@ -3,8 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use g1000_store::{MESSAGE_STATUSES, Message, Summit};
 use serde::Deserialize;
 
@@ -12,7 +11,7 @@ use super::door::when;
 use super::render;
 use crate::AppState;
 use crate::auth::{Ctx, SummitAccess, see_other};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 #[derive(Template)]
 #[template(path = "outbox.html")]
@@ -55,7 +54,10 @@ impl OutboxPage {
         if self.status.is_empty() {
             format!("/manage/{}/outbox.csv", self.summit.slug)
         } else {
-            format!("/manage/{}/outbox.csv?status={}", self.summit.slug, self.status)
+            format!(
+                "/manage/{}/outbox.csv?status={}",
+                self.summit.slug, self.status
+            )
         }
     }
 }
@@ -159,21 +161,12 @@ pub async fn csv(
     )
     .await?;
     let file = format!("outbox-{}.csv", summit.slug);
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-            ),
-        ],
+    super::file_response(
+        "text/csv; charset=utf-8",
+        "attachment",
+        &file,
         to_csv(&messages),
     )
-        .into_response())
 }
 
 /// Queue the failed messages again.

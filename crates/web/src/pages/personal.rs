@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use g1000_store::{Answer, RegistrationRow, RegistrationStatus, Retention, Summit};
 use serde::Deserialize;
@@ -47,7 +47,10 @@ pub struct PersonalPage {
 
 impl PersonalPage {
     pub fn status_text(&self) -> String {
-        self.ctx.t(&format!("personal-status-{}", self.status.replace('_', "-")))
+        self.ctx.t(&format!(
+            "personal-status-{}",
+            self.status.replace('_', "-")
+        ))
     }
     pub fn can_confirm(&self) -> bool {
         self.status == RegistrationStatus::Selected.as_str()
@@ -186,23 +189,10 @@ pub async fn data(
         "exported_at": when(g1000_store::now_ms()),
         "data": data,
     });
-    let json = serde_json::to_string_pretty(&body).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json =
+        serde_json::to_string_pretty(&body).map_err(|e| AppError::Internal(e.to_string()))?;
     let file = format!("my-data-{}-{}.json", summit.slug, reg.public_id);
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-            ),
-        ],
-        json,
-    )
-        .into_response())
+    super::file_response("application/json; charset=utf-8", "attachment", &file, json)
 }
 
 pub async fn delete_form(
