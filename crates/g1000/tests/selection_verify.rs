@@ -187,7 +187,10 @@ async fn drawn_selection(db: &str) -> String {
             .finish_selection_run(
                 summit.id,
                 started.run_started_at.unwrap(),
-                Ok((files.distribution_json.as_str(), files.lottery_json.as_str())),
+                Ok((
+                    files.distribution_json.as_str(),
+                    files.lottery_json.as_str()
+                )),
             )
             .await
             .unwrap()
@@ -206,7 +209,11 @@ async fn drawn_selection(db: &str) -> String {
         .unwrap();
     let drawn = engine::draw(&features, &people, &files.lottery_json, 250).unwrap();
     store
-        .record_selection_draw(summit.id, Some((250, drawn.draw_json.as_str())), &drawn.outcomes)
+        .record_selection_draw(
+            summit.id,
+            Some((250, drawn.draw_json.as_str())),
+            &drawn.outcomes,
+        )
         .await
         .unwrap();
     store.close().await;

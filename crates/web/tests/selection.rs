@@ -373,6 +373,31 @@ async fn selection_from_quotas_to_a_verified_public_draw(app: TestApp) {
             .all(|(i, m)| m.reserve_rank == Some(i as i64 + 1))
     );
 
+    // Everyone drawn from gets a message in the outbox that matches their outcome.
+    for reg in &regs {
+        let kind = match reg.status() {
+            Some(RegistrationStatus::Selected) => "selected",
+            Some(RegistrationStatus::Reserve) => "reserve",
+            Some(RegistrationStatus::NotSelected) => "not_selected",
+            _ => continue,
+        };
+        let msgs = app
+            .store
+            .messages_to(t.summit.id, &reg.public_id)
+            .await
+            .unwrap();
+        assert_eq!(
+            msgs.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(),
+            [kind],
+            "{}",
+            reg.public_id
+        );
+        assert_eq!(msgs[0].status, "queued");
+        if kind == "selected" {
+            assert!(msgs[0].body.contains("/c/"), "a personal link to confirm");
+        }
+    }
+
     // Audit record: every decision, without names.
     let events = app.store.audit_events(t.summit.id).await.unwrap();
     let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();

@@ -793,8 +793,10 @@ pub async fn draw(
     ctx: Ctx,
     access: SummitAccess,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
+    let base = crate::outbox::base_url(&state, &headers);
     let summit = access.summit;
     let Some(s) = state.store.selection(summit.id).await? else {
         return refused(ctx, &state, summit, SelectionError::Missing).await;
@@ -821,6 +823,7 @@ pub async fn draw(
                 "people_sha256": s.people_csv.as_deref().map(crate::security::sha256_hex)}),
         )
         .await?;
+        notify_outcomes(&state, &summit, s.id, &base).await?;
         return Ok(back(&summit, "draw"));
     }
     let (SelectionState::Committed, Some(f), Some(p), Some(l)) =
@@ -850,7 +853,11 @@ pub async fn draw(
         .map_err(|e| AppError::Internal(format!("drawing ticket {ticket}: {e}")))?;
     if let Err(e) = state
         .store
-        .record_selection_draw(summit.id, Some((ticket, drawn.draw_json.as_str())), &drawn.outcomes)
+        .record_selection_draw(
+            summit.id,
+            Some((ticket, drawn.draw_json.as_str())),
+            &drawn.outcomes,
+        )
         .await
     {
         return refused(ctx, &state, summit, e).await;
@@ -868,7 +875,29 @@ pub async fn draw(
         }),
     )
     .await?;
+    notify_outcomes(&state, &summit, s.id, &base).await?;
     Ok(back(&summit, "draw"))
+}
+
+/// After the draw, every person in the pool gets a message in the outbox: selected (with a personal
+/// link to confirm or decline), reserve, or not selected.
+async fn notify_outcomes(
+    state: &AppState,
+    summit: &Summit,
+    selection_id: i64,
+    base: &str,
+) -> AppResult<()> {
+    use crate::outbox::MessageKind;
+    for m in state.store.selection_pool(selection_id).await? {
+        let kind = match m.outcome() {
+            Some(Outcome::Selected) => MessageKind::Selected,
+            Some(Outcome::Reserve) => MessageKind::Reserve,
+            Some(Outcome::NotSelected) => MessageKind::NotSelected,
+            None => continue,
+        };
+        crate::outbox::enqueue(&state.store, summit, m.registration_id, kind, base).await?;
+    }
+    Ok(())
 }
 
 /// `GET /s/{slug}/selection/{file}`: the published files, from the commitment on (the draw file once drawn).
