@@ -508,13 +508,90 @@ fn unit(rng: &mut ChaCha8Rng) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
+/// People who may sit only at the same few tables (e.g. an interpreter language) meet each other again
+/// and again. When their table set has a prime size T and at most T + 1 rounds are open, they are split
+/// into T² cells placed on the points of the affine plane of order T, one parallel class of lines per
+/// round: people of different cells meet at most once, repeats stay inside the cells (the lower bound of
+/// the two-round contingency table). The search then only exchanges whole schedules within a pool.
+struct Pool {
+    people: Vec<u32>,
+    /// Table per open round, per person of `people`.
+    schedule: Vec<Vec<u32>>,
+}
+
+fn is_prime(t: usize) -> bool {
+    t >= 2 && (2..t).take_while(|d| d * d <= t).all(|d| t % d != 0)
+}
+
+fn pools(m: &Model, open: usize, size: &[usize], rng: &mut ChaCha8Rng) -> Vec<Pool> {
+    let mut groups: BTreeMap<&[u32], Vec<u32>> = BTreeMap::new();
+    for (b, members) in m.blocks.iter().enumerate() {
+        if let (1, None, Some(list)) = (members.len(), m.pin[b], &m.allowed[b]) {
+            groups.entry(list.as_slice()).or_default().push(members[0]);
+        }
+    }
+    let mut out = Vec::new();
+    for (tables, mut people) in groups {
+        let t = tables.len();
+        if !is_prime(t) || open < 2 || open > t + 1 || people.len() < 2 * t {
+            continue;
+        }
+        for i in (1..people.len()).rev() {
+            people.swap(i, below(rng, i + 1));
+        }
+        // Cell sizes differ by one; place the cells on the plane so that every round's line loads are
+        // as even as possible (best of a few random placements).
+        let line = |w: usize, x: usize, y: usize| if w == 0 { y } else { (x + (w - 1) * y) % t };
+        let mut best: Option<(usize, Vec<usize>)> = None;
+        for _ in 0..64 {
+            let mut points: Vec<usize> = (0..t * t).collect();
+            for i in (1..points.len()).rev() {
+                points.swap(i, below(rng, i + 1));
+            }
+            let mut spread = 0;
+            for w in 0..open {
+                let mut load = vec![0usize; t];
+                for j in 0..people.len() {
+                    let c = points[j % (t * t)];
+                    load[line(w, c % t, c / t)] += 1;
+                }
+                spread += load.iter().max().unwrap() - load.iter().min().unwrap();
+            }
+            if best.as_ref().is_none_or(|(s, _)| spread < *s) {
+                best = Some((spread, points));
+            }
+        }
+        let points = best.map(|(_, p)| p).unwrap_or_default();
+        let mut schedule = vec![Vec::with_capacity(people.len()); open];
+        let mut load = vec![vec![0usize; t]; open];
+        for j in 0..people.len() {
+            let c = points[j % (t * t)];
+            let (x, y) = (c % t, c / t);
+            for (w, sch) in schedule.iter_mut().enumerate() {
+                let l = line(w, x, y);
+                sch.push(tables[l]);
+                load[w][l] += 1;
+            }
+        }
+        if load.iter().all(|l| l.iter().enumerate().all(|(i, &c)| c <= size[tables[i] as usize])) {
+            out.push(Pool { people, schedule });
+        }
+    }
+    out
+}
+
 /// A constructive start for one round: pinned groups, then the constrained ones (fewest allowed
 /// tables first, larger groups first), then everyone else at random tables with room.
-fn construct(m: &Model, size: &[usize], rng: &mut ChaCha8Rng) -> Result<Vec<u32>, SeatingError> {
+fn construct(m: &Model, size: &[usize], pre: &[(u32, u32)], rng: &mut ChaCha8Rng) -> Result<Vec<u32>, SeatingError> {
     let mut seat = vec![NONE; m.n];
     let mut room = size.to_vec();
     let mut wc = vec![0u32; m.nt];
-    let mut order: Vec<usize> = (0..m.blocks.len()).collect();
+    for &(p, t) in pre {
+        seat[p as usize] = t;
+        room[t as usize] -= 1;
+        wc[t as usize] += m.wheel[p as usize] as u32;
+    }
+    let mut order: Vec<usize> = (0..m.blocks.len()).filter(|&b| seat[m.blocks[b][0] as usize] == NONE).collect();
     for i in (1..order.len()).rev() {
         order.swap(i, below(rng, i + 1));
     }
@@ -612,9 +689,20 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
         }
     }
     let open = opts.rounds - frozen_rounds.len();
+    let pools = if frozen_rounds.is_empty() { pools(&m, open, &size, &mut rng) } else { Vec::new() };
+    let mut locked = vec![false; n];
+    for pool in &pools {
+        for &p in &pool.people {
+            locked[p as usize] = true;
+        }
+    }
     let mut rounds = Vec::with_capacity(open);
-    for _ in 0..open {
-        let seat = construct(&m, &size, &mut rng)?;
+    for w in 0..open {
+        let pre: Vec<(u32, u32)> = pools
+            .iter()
+            .flat_map(|pool| pool.people.iter().copied().zip(pool.schedule[w].iter().copied()))
+            .collect();
+        let seat = construct(&m, &size, &pre, &mut rng)?;
         add_round(&|p| Some(seat[p] as usize));
         let mut members = vec![Vec::new(); nt];
         let mut cnt = vec![0u16; nt * nv];
@@ -643,7 +731,7 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
         visits,
     };
     if open > 0 {
-        anneal(&mut st, opts, &mut rng);
+        anneal(&mut st, opts, &pools, &locked, &mut rng);
     }
     let mut out: Vec<Vec<Option<usize>>> = frozen_rounds.to_vec();
     for rd in &st.rounds {
@@ -664,14 +752,16 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
     Ok(plan)
 }
 
-fn anneal(st: &mut State, opts: &PlanOptions, rng: &mut ChaCha8Rng) {
+fn anneal(st: &mut State, opts: &PlanOptions, pools: &[Pool], locked: &[bool], rng: &mut ChaCha8Rng) {
     let m = st.m;
-    let movable: Vec<usize> = (0..m.blocks.len()).filter(|&b| m.pin[b].is_none()).collect();
+    let movable: Vec<usize> = (0..m.blocks.len())
+        .filter(|&b| m.pin[b].is_none() && !locked[m.blocks[b][0] as usize])
+        .collect();
     if movable.is_empty() || m.nt < 2 {
         return;
     }
     let open = st.rounds.len();
-    let iters = (opts.effort * 2500.0 * m.n as f64 * open as f64) as u64;
+    let iters = (opts.effort * 1200.0 * m.n as f64 * open as f64) as u64;
     let (t0, t1) = (60.0f64, 0.5f64);
     let mut temp = t0;
     let mut moved: Vec<(usize, usize, usize)> = Vec::with_capacity(8);
@@ -681,6 +771,31 @@ fn anneal(st: &mut State, opts: &PlanOptions, rng: &mut ChaCha8Rng) {
             let f = it as f64 / iters as f64;
             // Geometric cooling; the last 10% greedy.
             temp = if f > 0.9 { 1e-9 } else { t0 * (t1 / t0).powf(f / 0.9) };
+        }
+        if !pools.is_empty() && it % 16 == 0 {
+            // Exchange two pool members' whole schedules (keeps the design's meetings).
+            let pool = &pools[below(rng, pools.len())];
+            let p = pool.people[below(rng, pool.people.len())] as usize;
+            let q = pool.people[below(rng, pool.people.len())] as usize;
+            moved.clear();
+            let mut d = 0;
+            for r in 0..open {
+                let (a, b) = (st.rounds[r].seat[p] as usize, st.rounds[r].seat[q] as usize);
+                if a != b {
+                    d += st.delta_swap(r, p, q, a, b);
+                    st.apply(r, p, a, b);
+                    st.apply(r, q, b, a);
+                    moved.push((r, p, q));
+                }
+            }
+            if d > 0 && unit(rng) >= (-(d as f64) / temp).exp() {
+                for &(r, p, q) in moved.iter().rev() {
+                    let (b, a) = (st.rounds[r].seat[p] as usize, st.rounds[r].seat[q] as usize);
+                    st.apply(r, q, a, b);
+                    st.apply(r, p, b, a);
+                }
+            }
+            continue;
         }
         let r = below(rng, open);
         let u = movable[below(rng, movable.len())];
@@ -704,7 +819,7 @@ fn anneal(st: &mut State, opts: &PlanOptions, rng: &mut ChaCha8Rng) {
             tries += 1;
             let q = mb[below(rng, mb.len())] as usize;
             let bq = m.block_of[q] as usize;
-            if m.blocks[bq].len() == 1 && m.pin[bq].is_none() && !partners.contains(&q) {
+            if m.blocks[bq].len() == 1 && m.pin[bq].is_none() && !locked[q] && !partners.contains(&q) {
                 partners.push(q);
             }
         }
