@@ -513,6 +513,7 @@ fn unit(rng: &mut ChaCha8Rng) -> f64 {
 /// into T² cells placed on the points of the affine plane of order T, one parallel class of lines per
 /// round: people of different cells meet at most once, repeats stay inside the cells (the lower bound of
 /// the two-round contingency table). The search then only exchanges whole schedules within a pool.
+/// A re-plan whose frozen rounds follow the design continues it.
 struct Pool {
     people: Vec<u32>,
     /// Table per open round, per person of `people`.
@@ -523,52 +524,101 @@ fn is_prime(t: usize) -> bool {
     t >= 2 && (2..t).take_while(|d| d * d <= t).all(|d| t % d != 0)
 }
 
-fn pools(m: &Model, open: usize, size: &[usize], rng: &mut ChaCha8Rng) -> Vec<Pool> {
+fn line(t: usize, round: usize, x: usize, y: usize) -> usize {
+    if round == 0 { y } else { (x + (round - 1) * y) % t }
+}
+
+/// Cells for a pool: the plane point (x, y) per person, placed so that every round's line loads are as
+/// even as possible (best of a few random placements; cell sizes differ by at most one).
+fn place_cells(t: usize, people: usize, rounds: usize, rng: &mut ChaCha8Rng) -> Vec<(usize, usize)> {
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for _ in 0..64 {
+        let mut points: Vec<usize> = (0..t * t).collect();
+        for i in (1..points.len()).rev() {
+            points.swap(i, below(rng, i + 1));
+        }
+        let mut spread = 0;
+        for w in 0..rounds {
+            let mut load = vec![0usize; t];
+            for j in 0..people {
+                let c = points[j % (t * t)];
+                load[line(t, w, c % t, c / t)] += 1;
+            }
+            spread += load.iter().max().unwrap() - load.iter().min().unwrap();
+        }
+        if best.as_ref().is_none_or(|(s, _)| spread < *s) {
+            best = Some((spread, points));
+        }
+    }
+    let points = best.map(|(_, p)| p).unwrap_or_default();
+    (0..people).map(|j| (points[j % (t * t)] % t, points[j % (t * t)] / t)).collect()
+}
+
+/// When the frozen rounds (at least two) follow the design, each person's plane point from them; late
+/// arrivals join the smallest cells. None when they do not follow it.
+fn frozen_cells(t: usize, tables: &[u32], people: &[u32], frozen: &[Vec<Option<usize>>]) -> Option<Vec<(usize, usize)>> {
+    let idx = |s: Option<usize>| tables.iter().position(|&x| Some(x as usize) == s);
+    let mut coords = vec![None; people.len()];
+    let mut count = vec![0usize; t * t];
+    for (j, &p) in people.iter().enumerate() {
+        let seats: Vec<Option<usize>> = frozen.iter().map(|r| r[p as usize]).collect();
+        if seats.iter().all(Option::is_none) {
+            continue;
+        }
+        let (y, x) = (idx(seats[0])?, idx(seats[1])?);
+        for (k, &s) in seats.iter().enumerate().skip(2) {
+            if idx(s)? != line(t, k, x, y) {
+                return None;
+            }
+        }
+        coords[j] = Some((x, y));
+        count[y * t + x] += 1;
+    }
+    Some(
+        coords
+            .into_iter()
+            .map(|c| {
+                c.unwrap_or_else(|| {
+                    let cell = (0..t * t).min_by_key(|&c| count[c]).unwrap();
+                    count[cell] += 1;
+                    (cell % t, cell / t)
+                })
+            })
+            .collect(),
+    )
+}
+
+fn pools(m: &Model, rounds: usize, frozen: &[Vec<Option<usize>>], size: &[usize], rng: &mut ChaCha8Rng) -> Vec<Pool> {
     let mut groups: BTreeMap<&[u32], Vec<u32>> = BTreeMap::new();
     for (b, members) in m.blocks.iter().enumerate() {
         if let (1, None, Some(list)) = (members.len(), m.pin[b], &m.allowed[b]) {
             groups.entry(list.as_slice()).or_default().push(members[0]);
         }
     }
+    let f = frozen.len();
+    let open = rounds - f;
     let mut out = Vec::new();
     for (tables, mut people) in groups {
         let t = tables.len();
-        if !is_prime(t) || open < 2 || open > t + 1 || people.len() < 2 * t {
+        if !is_prime(t) || rounds < 2 || rounds > t + 1 || people.len() < 2 * t || open == 0 || f == 1 {
             continue;
         }
-        for i in (1..people.len()).rev() {
-            people.swap(i, below(rng, i + 1));
-        }
-        // Cell sizes differ by one; place the cells on the plane so that every round's line loads are
-        // as even as possible (best of a few random placements).
-        let line = |w: usize, x: usize, y: usize| if w == 0 { y } else { (x + (w - 1) * y) % t };
-        let mut best: Option<(usize, Vec<usize>)> = None;
-        for _ in 0..64 {
-            let mut points: Vec<usize> = (0..t * t).collect();
-            for i in (1..points.len()).rev() {
-                points.swap(i, below(rng, i + 1));
+        let coords = if f == 0 {
+            for i in (1..people.len()).rev() {
+                people.swap(i, below(rng, i + 1));
             }
-            let mut spread = 0;
-            for w in 0..open {
-                let mut load = vec![0usize; t];
-                for j in 0..people.len() {
-                    let c = points[j % (t * t)];
-                    load[line(w, c % t, c / t)] += 1;
-                }
-                spread += load.iter().max().unwrap() - load.iter().min().unwrap();
+            place_cells(t, people.len(), rounds, rng)
+        } else {
+            match frozen_cells(t, tables, &people, frozen) {
+                Some(c) => c,
+                None => continue,
             }
-            if best.as_ref().is_none_or(|(s, _)| spread < *s) {
-                best = Some((spread, points));
-            }
-        }
-        let points = best.map(|(_, p)| p).unwrap_or_default();
+        };
         let mut schedule = vec![Vec::with_capacity(people.len()); open];
         let mut load = vec![vec![0usize; t]; open];
-        for j in 0..people.len() {
-            let c = points[j % (t * t)];
-            let (x, y) = (c % t, c / t);
+        for &(x, y) in &coords {
             for (w, sch) in schedule.iter_mut().enumerate() {
-                let l = line(w, x, y);
+                let l = line(t, f + w, x, y);
                 sch.push(tables[l]);
                 load[w][l] += 1;
             }
@@ -689,7 +739,7 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
         }
     }
     let open = opts.rounds - frozen_rounds.len();
-    let pools = if frozen_rounds.is_empty() { pools(&m, open, &size, &mut rng) } else { Vec::new() };
+    let pools = pools(&m, opts.rounds, frozen_rounds, &size, &mut rng);
     let mut locked = vec![false; n];
     for pool in &pools {
         for &p in &pool.people {
@@ -732,6 +782,7 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
     };
     if open > 0 {
         anneal(&mut st, opts, &pools, &locked, &mut rng);
+        polish(&mut st, &locked);
     }
     let mut out: Vec<Vec<Option<usize>>> = frozen_rounds.to_vec();
     for rd in &st.rounds {
@@ -750,6 +801,54 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
         return Err(SeatingError::Unsatisfied { detail });
     }
     Ok(plan)
+}
+
+/// Steepest descent with the complete swap neighbourhood of the people at tables that are off their
+/// floor/ceil targets (what annealing may leave at the end: a cell one off).
+fn polish(st: &mut State, locked: &[bool]) {
+    let m = st.m;
+    let free = |p: usize| {
+        let b = m.block_of[p] as usize;
+        m.blocks[b].len() == 1 && m.pin[b].is_none() && !locked[p]
+    };
+    for _pass in 0..20 {
+        let mut improved = false;
+        for r in 0..st.rounds.len() {
+            for a in 0..m.nt {
+                let off = {
+                    let rd = &st.rounds[r];
+                    (a * m.nv..(a + 1) * m.nv).any(|i| excess(rd.cnt[i], rd.lo[i], rd.hi[i]) > 0)
+                };
+                if !off {
+                    continue;
+                }
+                let people: Vec<u32> = st.rounds[r].members[a].clone();
+                for p in people.into_iter().map(|p| p as usize).filter(|&p| free(p)) {
+                    let mut best = (0i64, usize::MAX, 0usize);
+                    for b in (0..m.nt).filter(|&b| b != a) {
+                        for &q in &st.rounds[r].members[b] {
+                            let q = q as usize;
+                            if free(q) {
+                                let d = st.delta_swap(r, p, q, a, b);
+                                if d < best.0 {
+                                    best = (d, q, b);
+                                }
+                            }
+                        }
+                    }
+                    if best.1 != usize::MAX {
+                        st.apply(r, p, a, best.2);
+                        st.apply(r, best.1, best.2, a);
+                        improved = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
 }
 
 fn anneal(st: &mut State, opts: &PlanOptions, pools: &[Pool], locked: &[bool], rng: &mut ChaCha8Rng) {
