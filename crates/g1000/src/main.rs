@@ -3,6 +3,7 @@
 mod demo;
 mod invite_cmd;
 mod purge_cmd;
+mod seating_cmd;
 mod sortition_cmd;
 
 use std::net::SocketAddr;
@@ -40,6 +41,8 @@ enum Command {
     Purge(purge_cmd::PurgeArgs),
     /// Fair, verifiable selection of a panel under quotas (LEXIMIN), lottery tickets, verification
     Sortition(sortition_cmd::SortitionArgs),
+    /// Table plans for the rounds: constraints, tables that mirror the hall, new people every round
+    Seating(seating_cmd::SeatingArgs),
     /// Stage 1 of the lottery, offline at the municipality: draw invitees from a register, verify a draw
     Invite(invite_cmd::InviteArgs),
     /// Check a summit's published audit record (its hash chain)
@@ -147,6 +150,16 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Command::Seating(args) = cli.command {
+        // A pure computation: no runtime, no database; errors as one line.
+        return seating_cmd::run(args).map_or_else(
+            |e| {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            },
+            |()| ExitCode::SUCCESS,
+        );
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("G1000_LOG")
@@ -210,7 +223,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created organiser {} <{}>", user.display_name, user.email);
             Ok(())
         }
-        Command::Sortition(_) | Command::Invite(_) | Command::Audit { .. } => {
+        Command::Sortition(_)
+        | Command::Invite(_)
+        | Command::Seating(_)
+        | Command::Audit { .. } => {
             unreachable!("handled in main")
         }
         Command::Purge(args) => purge_cmd::run(args).await,
