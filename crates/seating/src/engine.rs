@@ -518,6 +518,8 @@ struct Pool {
     people: Vec<u32>,
     /// Table per open round, per person of `people`.
     schedule: Vec<Vec<u32>>,
+    /// Whether exchanging two members' schedules keeps the design (only when no round is frozen).
+    swappable: bool,
 }
 
 fn is_prime(t: usize) -> bool {
@@ -624,7 +626,11 @@ fn pools(m: &Model, rounds: usize, frozen: &[Vec<Option<usize>>], size: &[usize]
             }
         }
         if load.iter().all(|l| l.iter().enumerate().all(|(i, &c)| c <= size[tables[i] as usize])) {
-            out.push(Pool { people, schedule });
+            out.push(Pool {
+                people,
+                schedule,
+                swappable: f == 0,
+            });
         }
     }
     out
@@ -781,7 +787,8 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
         visits,
     };
     if open > 0 {
-        anneal(&mut st, opts, &pools, &locked, &mut rng);
+        let swappable: Vec<&Pool> = pools.iter().filter(|p| p.swappable).collect();
+        anneal(&mut st, opts, &swappable, &locked, &mut rng);
         polish(&mut st, &locked);
     }
     let mut out: Vec<Vec<Option<usize>>> = frozen_rounds.to_vec();
@@ -851,7 +858,7 @@ fn polish(st: &mut State, locked: &[bool]) {
     }
 }
 
-fn anneal(st: &mut State, opts: &PlanOptions, pools: &[Pool], locked: &[bool], rng: &mut ChaCha8Rng) {
+fn anneal(st: &mut State, opts: &PlanOptions, pools: &[&Pool], locked: &[bool], rng: &mut ChaCha8Rng) {
     let m = st.m;
     let movable: Vec<usize> = (0..m.blocks.len())
         .filter(|&b| m.pin[b].is_none() && !locked[m.blocks[b][0] as usize])
