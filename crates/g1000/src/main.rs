@@ -203,7 +203,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created organiser {} <{}>", user.display_name, user.email);
             Ok(())
         }
-        Command::Sortition(_) | Command::Invite(_) | Command::Seating(_) | Command::Audit { .. } => {
+        Command::Sortition(_)
+        | Command::Invite(_)
+        | Command::Seating(_)
+        | Command::Audit { .. } => {
             unreachable!("handled in main")
         }
         Command::Migrate(db) => {

@@ -2,7 +2,9 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use g1000_seating::{Frozen, Instance, PlanOptions, parse_pairs, parse_participants, parse_plan, parse_tables};
+use g1000_seating::{
+    Frozen, Instance, PlanOptions, parse_pairs, parse_participants, parse_plan, parse_tables,
+};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -63,7 +65,9 @@ fn read(p: &Path) -> Result<String> {
 fn meta_wheelchair_max(tables: &Path) -> Option<usize> {
     let meta = tables.parent()?.join("meta.json");
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(meta).ok()?).ok()?;
-    v.get("wheelchair_per_accessible_table_max")?.as_u64().map(|m| m as usize)
+    v.get("wheelchair_per_accessible_table_max")?
+        .as_u64()
+        .map(|m| m as usize)
 }
 
 pub fn run(args: SeatingArgs) -> Result<()> {
@@ -75,7 +79,11 @@ pub fn run(args: SeatingArgs) -> Result<()> {
         bail!("--effort must be a positive number");
     }
     let name = |p: &Path| p.display().to_string();
-    let participants = parse_participants(&name(&a.participants), &read(&a.participants)?, &a.attributes)?;
+    let participants = parse_participants(
+        &name(&a.participants),
+        &read(&a.participants)?,
+        &a.attributes,
+    )?;
     let tables = parse_tables(&name(&a.tables), &read(&a.tables)?)?;
     let pairs = match &a.pairs {
         Some(p) => parse_pairs(&name(p), &read(p)?)?,
@@ -86,12 +94,17 @@ pub fn run(args: SeatingArgs) -> Result<()> {
         participants,
         tables,
         pairs,
-        max_wheelchair_per_table: a.max_wheelchair_per_table.or_else(|| meta_wheelchair_max(&a.tables)),
+        max_wheelchair_per_table: a
+            .max_wheelchair_per_table
+            .or_else(|| meta_wheelchair_max(&a.tables)),
     };
     let frozen = match (&a.freeze, a.through_round) {
         (Some(f), Some(r)) => {
             if r >= a.rounds {
-                bail!("--through-round {r} leaves nothing to plan in {} rounds", a.rounds);
+                bail!(
+                    "--through-round {r} leaves nothing to plan in {} rounds",
+                    a.rounds
+                );
             }
             let rows = parse_plan(&name(f), &read(f)?)?;
             Some(Frozen::from_rows(&inst, &rows, r)?)
@@ -106,7 +119,8 @@ pub fn run(args: SeatingArgs) -> Result<()> {
     let start = Instant::now();
     let plan = g1000_seating::plan(&inst, &opts, frozen.as_ref())?;
     let secs = start.elapsed().as_secs_f64();
-    std::fs::write(&a.out, plan.to_csv(&inst)).with_context(|| format!("cannot write {}", a.out.display()))?;
+    std::fs::write(&a.out, plan.to_csv(&inst))
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
     let score = g1000_seating::score(&inst, &plan);
     eprintln!(
         "planned {} rounds ({} frozen) for {} participants at {} tables in {secs:.2} s -> {}",

@@ -49,7 +49,10 @@ fn read_plan(p: &Path) -> BTreeMap<u32, BTreeMap<String, String>> {
     let mut out: BTreeMap<u32, BTreeMap<String, String>> = BTreeMap::new();
     for l in lines {
         let f: Vec<&str> = l.split(',').collect();
-        let prev = out.entry(f[0].parse().unwrap()).or_default().insert(f[2].into(), f[1].into());
+        let prev = out
+            .entry(f[0].parse().unwrap())
+            .or_default()
+            .insert(f[2].into(), f[1].into());
         assert!(prev.is_none(), "seated twice: {l}");
     }
     out
@@ -61,14 +64,41 @@ const ATTRS: &str = "group,gender,age_band,neighbourhood,education";
 fn plan_and_replan_default_s1() {
     let dir = temp_dir("plan");
     let plan = dir.join("plan.csv");
-    let (p, t, pairs) = (instance("participants.csv"), instance("tables.csv"), instance("pairs.csv"));
-    let base = ["seating", "plan", "--participants", &p, "--tables", &t, "--pairs", &pairs];
+    let (p, t, pairs) = (
+        instance("participants.csv"),
+        instance("tables.csv"),
+        instance("pairs.csv"),
+    );
+    let base = [
+        "seating",
+        "plan",
+        "--participants",
+        &p,
+        "--tables",
+        &t,
+        "--pairs",
+        &pairs,
+    ];
     let mut args = base.to_vec();
-    args.extend(["--rounds", "4", "--attributes", ATTRS, "--seed", "5", "--out", plan.to_str().unwrap()]);
+    args.extend([
+        "--rounds",
+        "4",
+        "--attributes",
+        ATTRS,
+        "--seed",
+        "5",
+        "--out",
+        plan.to_str().unwrap(),
+    ]);
     let o = g1000(&args);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    for line in ["hard          0\n", "R_pairs ", "fc_excess ", "(lower bound 21)"] {
+    for line in [
+        "hard          0\n",
+        "R_pairs ",
+        "fc_excess ",
+        "(lower bound 21)",
+    ] {
         assert!(err.contains(line), "{line:?} missing in\n{err}");
     }
     let first = read_plan(&plan);
@@ -88,13 +118,24 @@ fn plan_and_replan_default_s1() {
         for w in &wheel {
             *per.entry(r[w].as_str()).or_default() += 1;
         }
-        assert!(per.iter().all(|(t, &c)| t.parse::<u32>().unwrap() < 10 && c <= 2), "{per:?}");
+        assert!(
+            per.iter()
+                .all(|(t, &c)| t.parse::<u32>().unwrap() < 10 && c <= 2),
+            "{per:?}"
+        );
     }
 
     // Re-plan rounds 3-4 with rounds 1-2 frozen.
     let again = dir.join("again.csv");
     let mut args = base.to_vec();
-    args.extend(["--rounds", "4", "--attributes", ATTRS, "--out", again.to_str().unwrap()]);
+    args.extend([
+        "--rounds",
+        "4",
+        "--attributes",
+        ATTRS,
+        "--out",
+        again.to_str().unwrap(),
+    ]);
     args.extend(["--freeze", plan.to_str().unwrap(), "--through-round", "2"]);
     let o = g1000(&args);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -106,7 +147,16 @@ fn plan_and_replan_default_s1() {
 
     // --freeze without --through-round is refused by the argument parser.
     let mut args = base.to_vec();
-    args.extend(["--rounds", "4", "--attributes", ATTRS, "--out", "x.csv", "--freeze", plan.to_str().unwrap()]);
+    args.extend([
+        "--rounds",
+        "4",
+        "--attributes",
+        ATTRS,
+        "--out",
+        "x.csv",
+        "--freeze",
+        plan.to_str().unwrap(),
+    ]);
     assert!(!g1000(&args).status.success());
 }
 
@@ -116,23 +166,45 @@ fn impossible_constraints_and_bad_input_are_one_line_errors() {
     let people = dir.join("people.csv");
     let tables = dir.join("tables.csv");
     let out = dir.join("plan.csv");
-    std::fs::write(&people, "id,group,wheelchair\np1,a,1\np2,b,1\np3,a,1\np4,b,0\n").unwrap();
+    std::fs::write(
+        &people,
+        "id,group,wheelchair\np1,a,1\np2,b,1\np3,a,1\np4,b,0\n",
+    )
+    .unwrap();
     std::fs::write(&tables, "table,capacity,accessible\nA,2,1\nB,2,0\n").unwrap();
     let run = |extra: &[&str]| {
-        let mut args = vec!["seating", "plan", "--participants", people.to_str().unwrap()];
-        args.extend(["--tables", tables.to_str().unwrap(), "--rounds", "2", "--attributes", "group"]);
+        let mut args = vec![
+            "seating",
+            "plan",
+            "--participants",
+            people.to_str().unwrap(),
+        ];
+        args.extend([
+            "--tables",
+            tables.to_str().unwrap(),
+            "--rounds",
+            "2",
+            "--attributes",
+            "group",
+        ]);
         args.extend(["--out", out.to_str().unwrap()]);
         args.extend(extra);
         g1000(&args)
     };
     let err = failed(&run(&[]));
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("wheelchair access: 3 wheelchair users but the accessible tables have only 2"), "{err}");
+    assert!(
+        err.contains("wheelchair access: 3 wheelchair users but the accessible tables have only 2"),
+        "{err}"
+    );
     assert!(!out.exists());
 
     std::fs::write(&people, "id,group,wheelchair\np1,a,0\np2,b,2\n").unwrap();
     let err = failed(&run(&[]));
-    assert!(err.contains("people.csv: row 3, column wheelchair: expected 0 or 1"), "{err}");
+    assert!(
+        err.contains("people.csv: row 3, column wheelchair: expected 0 or 1"),
+        "{err}"
+    );
 
     std::fs::write(&people, "id,group\np1,a\np2,b\n").unwrap();
     let err = failed(&run(&["--attributes", "group,age"]));

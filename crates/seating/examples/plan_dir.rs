@@ -8,14 +8,27 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = std::path::Path::new(&args[1]);
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
-    let attributes: Vec<String> =
-        ["group", "gender", "age_band", "neighbourhood", "education"].iter().map(|s| s.to_string()).collect();
+    let attributes: Vec<String> = ["group", "gender", "age_band", "neighbourhood", "education"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let meta = read("meta.json");
-    let max_wc = meta.split("\"wheelchair_per_accessible_table_max\":").nth(1).and_then(|s| {
-        s.trim_start().split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok())
-    });
+    let max_wc = meta
+        .split("\"wheelchair_per_accessible_table_max\":")
+        .nth(1)
+        .and_then(|s| {
+            s.trim_start()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|d| d.parse().ok())
+        });
     let inst = Instance {
-        participants: parse_participants("participants.csv", &read("participants.csv"), &attributes).unwrap(),
+        participants: parse_participants(
+            "participants.csv",
+            &read("participants.csv"),
+            &attributes,
+        )
+        .unwrap(),
         attributes,
         tables: parse_tables("tables.csv", &read("tables.csv")).unwrap(),
         pairs: parse_pairs("pairs.csv", &read("pairs.csv")).unwrap(),
@@ -27,7 +40,11 @@ fn main() {
         let rows = parse_plan(f, &std::fs::read_to_string(f).unwrap()).unwrap();
         Frozen::from_rows(&inst, &rows, args[6].parse().unwrap()).unwrap()
     });
-    let opts = PlanOptions { rounds, seed, effort: std::env::var("EFFORT").map_or(1.0, |e| e.parse().unwrap()) };
+    let opts = PlanOptions {
+        rounds,
+        seed,
+        effort: std::env::var("EFFORT").map_or(1.0, |e| e.parse().unwrap()),
+    };
     let t = std::time::Instant::now();
     let plan = plan(&inst, &opts, frozen.as_ref());
     let secs = t.elapsed().as_secs_f64();

@@ -58,18 +58,38 @@ pub struct Frozen {
 }
 
 impl Frozen {
-    pub fn from_rows(inst: &Instance, rows: &[PlanRow], through_round: usize) -> Result<Frozen, SeatingError> {
-        let tables: BTreeMap<&str, usize> = inst.tables.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let people: BTreeMap<&str, usize> =
-            inst.participants.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    pub fn from_rows(
+        inst: &Instance,
+        rows: &[PlanRow],
+        through_round: usize,
+    ) -> Result<Frozen, SeatingError> {
+        let tables: BTreeMap<&str, usize> = inst
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let people: BTreeMap<&str, usize> = inst
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         let mut rounds = vec![vec![None; inst.participants.len()]; through_round];
         let mut seen = vec![false; through_round];
         for row in rows.iter().filter(|r| r.round <= through_round) {
-            let t = *tables.get(row.table.as_str()).ok_or_else(|| SeatingError::Freeze {
-                message: format!("round {} names table {}, which is not in the tables", row.round, row.table),
-            })?;
+            let t = *tables
+                .get(row.table.as_str())
+                .ok_or_else(|| SeatingError::Freeze {
+                    message: format!(
+                        "round {} names table {}, which is not in the tables",
+                        row.round, row.table
+                    ),
+                })?;
             seen[row.round - 1] = true;
-            let Some(&p) = people.get(row.participant.as_str()) else { continue };
+            let Some(&p) = people.get(row.participant.as_str()) else {
+                continue;
+            };
             let slot = &mut rounds[row.round - 1][p];
             if slot.is_some() {
                 return Err(SeatingError::Freeze {
@@ -122,8 +142,12 @@ impl Model {
         let n = inst.participants.len();
         let nt = inst.tables.len();
         let na = inst.attributes.len();
-        let ids: BTreeMap<&str, usize> =
-            inst.participants.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        let ids: BTreeMap<&str, usize> = inst
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         let seats: usize = inst.tables.iter().map(|t| t.capacity).sum();
         if n > seats {
             return Err(SeatingError::Capacity { people: n, seats });
@@ -133,9 +157,16 @@ impl Model {
         let mut hall = Vec::new();
         let mut offset = 0u32;
         for a in 0..na {
-            let vals: std::collections::BTreeSet<&str> =
-                inst.participants.iter().map(|p| p.values[a].as_str()).collect();
-            let index: BTreeMap<&str, u32> = vals.iter().enumerate().map(|(i, v)| (*v, offset + i as u32)).collect();
+            let vals: std::collections::BTreeSet<&str> = inst
+                .participants
+                .iter()
+                .map(|p| p.values[a].as_str())
+                .collect();
+            let index: BTreeMap<&str, u32> = vals
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (*v, offset + i as u32))
+                .collect();
             hall.resize(hall.len() + vals.len(), 0);
             for (i, p) in inst.participants.iter().enumerate() {
                 let v = index[p.values[a].as_str()];
@@ -154,12 +185,17 @@ impl Model {
         let need_lang: Vec<Option<u32>> = inst
             .participants
             .iter()
-            .map(|p| (!p.language.is_empty() && p.language != hall_lang).then(|| lang_id(&p.language)))
+            .map(|p| {
+                (!p.language.is_empty() && p.language != hall_lang).then(|| lang_id(&p.language))
+            })
             .collect();
         let acc: Vec<bool> = inst.tables.iter().map(|t| t.accessible).collect();
         let cap: Vec<usize> = inst.tables.iter().map(|t| t.capacity).collect();
         let wheel: Vec<bool> = inst.participants.iter().map(|p| p.wheelchair).collect();
-        let max_wc = inst.max_wheelchair_per_table.map(|m| m as u32).unwrap_or(u32::MAX);
+        let max_wc = inst
+            .max_wheelchair_per_table
+            .map(|m| m as u32)
+            .unwrap_or(u32::MAX);
 
         // Aggregate capacity of the constrained groups.
         let users = wheel.iter().filter(|w| **w).count();
@@ -172,7 +208,10 @@ impl Model {
         }
         for (l, &id) in &langs {
             let people = need_lang.iter().filter(|x| **x == Some(id)).count();
-            let seats: usize = (0..nt).filter(|&t| table_lang[t] == id).map(|t| cap[t]).sum();
+            let seats: usize = (0..nt)
+                .filter(|&t| table_lang[t] == id)
+                .map(|t| cap[t])
+                .sum();
             if people > seats {
                 return Err(SeatingError::Language {
                     language: l.clone(),
@@ -240,20 +279,30 @@ impl Model {
         let mut pin_of = vec![None::<u32>; n];
         for (t, tab) in inst.tables.iter().enumerate() {
             let Some(h) = &tab.host else { continue };
-            let Some(&p) = ids.get(h.as_str()) else { continue };
+            let Some(&p) = ids.get(h.as_str()) else {
+                continue;
+            };
             let herr = |message: String| SeatingError::Host {
                 host: h.clone(),
                 table: tab.id.clone(),
                 message,
             };
             if let Some(other) = pin_of[p] {
-                return Err(herr(format!("also hosts table {}", inst.tables[other as usize].id)));
+                return Err(herr(format!(
+                    "also hosts table {}",
+                    inst.tables[other as usize].id
+                )));
             }
             if wheel[p] && !acc[t] {
-                return Err(herr("uses a wheelchair but the table is not accessible".into()));
+                return Err(herr(
+                    "uses a wheelchair but the table is not accessible".into(),
+                ));
             }
             if need_lang[p].is_some_and(|l| l != table_lang[t]) {
-                return Err(herr(format!("needs language {} but the table is {}", inst.participants[p].language, tab.language)));
+                return Err(herr(format!(
+                    "needs language {} but the table is {}",
+                    inst.participants[p].language, tab.language
+                )));
             }
             pin_of[p] = Some(t as u32);
         }
@@ -322,7 +371,11 @@ impl Model {
     /// pinned hosts.
     fn sizes(&self, present: usize) -> Vec<usize> {
         let total: usize = self.cap.iter().sum();
-        let mut size: Vec<usize> = self.cap.iter().map(|&c| present * c / total.max(1)).collect();
+        let mut size: Vec<usize> = self
+            .cap
+            .iter()
+            .map(|&c| present * c / total.max(1))
+            .collect();
         let mut rest = present - size.iter().sum::<usize>();
         let mut order: Vec<usize> = (0..self.nt).collect();
         order.sort_by_key(|&t| std::cmp::Reverse((present * self.cap[t]) % total.max(1)));
@@ -369,7 +422,8 @@ impl State<'_> {
             let ia = a * m.nv + v;
             let ib = b * m.nv + v;
             d += FC
-                * (excess(rd.cnt[ia] - 1, rd.lo[ia], rd.hi[ia]) - excess(rd.cnt[ia], rd.lo[ia], rd.hi[ia])
+                * (excess(rd.cnt[ia] - 1, rd.lo[ia], rd.hi[ia])
+                    - excess(rd.cnt[ia], rd.lo[ia], rd.hi[ia])
                     + excess(rd.cnt[ib] + 1, rd.lo[ib], rd.hi[ib])
                     - excess(rd.cnt[ib], rd.lo[ib], rd.hi[ib]));
         }
@@ -410,7 +464,10 @@ impl State<'_> {
             let vq = m.pv[q * m.na + k] as usize;
             if vp != vq {
                 d += FC
-                    * (cell(a * m.nv + vp, -1) + cell(a * m.nv + vq, 1) + cell(b * m.nv + vq, -1) + cell(b * m.nv + vp, 1));
+                    * (cell(a * m.nv + vp, -1)
+                        + cell(a * m.nv + vq, 1)
+                        + cell(b * m.nv + vq, -1)
+                        + cell(b * m.nv + vp, 1));
             }
         }
         if m.wheel[p] != m.wheel[q] {
@@ -466,7 +523,8 @@ impl State<'_> {
                 d += up(row[q], PAIR, MEET);
             }
         }
-        d += up(self.visits[p * m.nt + b], HOST, VISIT) - up(self.visits[p * m.nt + a] - 1, HOST, VISIT);
+        d += up(self.visits[p * m.nt + b], HOST, VISIT)
+            - up(self.visits[p * m.nt + a] - 1, HOST, VISIT);
         d
     }
 
@@ -527,12 +585,21 @@ fn is_prime(t: usize) -> bool {
 }
 
 fn line(t: usize, round: usize, x: usize, y: usize) -> usize {
-    if round == 0 { y } else { (x + (round - 1) * y) % t }
+    if round == 0 {
+        y
+    } else {
+        (x + (round - 1) * y) % t
+    }
 }
 
 /// Cells for a pool: the plane point (x, y) per person, placed so that every round's line loads are as
 /// even as possible (best of a few random placements; cell sizes differ by at most one).
-fn place_cells(t: usize, people: usize, rounds: usize, rng: &mut ChaCha8Rng) -> Vec<(usize, usize)> {
+fn place_cells(
+    t: usize,
+    people: usize,
+    rounds: usize,
+    rng: &mut ChaCha8Rng,
+) -> Vec<(usize, usize)> {
     let mut best: Option<(usize, Vec<usize>)> = None;
     for _ in 0..64 {
         let mut points: Vec<usize> = (0..t * t).collect();
@@ -553,12 +620,19 @@ fn place_cells(t: usize, people: usize, rounds: usize, rng: &mut ChaCha8Rng) -> 
         }
     }
     let points = best.map(|(_, p)| p).unwrap_or_default();
-    (0..people).map(|j| (points[j % (t * t)] % t, points[j % (t * t)] / t)).collect()
+    (0..people)
+        .map(|j| (points[j % (t * t)] % t, points[j % (t * t)] / t))
+        .collect()
 }
 
 /// When the frozen rounds (at least two) follow the design, each person's plane point from them; late
 /// arrivals join the smallest cells. None when they do not follow it.
-fn frozen_cells(t: usize, tables: &[u32], people: &[u32], frozen: &[Vec<Option<usize>>]) -> Option<Vec<(usize, usize)>> {
+fn frozen_cells(
+    t: usize,
+    tables: &[u32],
+    people: &[u32],
+    frozen: &[Vec<Option<usize>>],
+) -> Option<Vec<(usize, usize)>> {
     let idx = |s: Option<usize>| tables.iter().position(|&x| Some(x as usize) == s);
     let mut coords = vec![None; people.len()];
     let mut count = vec![0usize; t * t];
@@ -590,7 +664,13 @@ fn frozen_cells(t: usize, tables: &[u32], people: &[u32], frozen: &[Vec<Option<u
     )
 }
 
-fn pools(m: &Model, rounds: usize, frozen: &[Vec<Option<usize>>], size: &[usize], rng: &mut ChaCha8Rng) -> Vec<Pool> {
+fn pools(
+    m: &Model,
+    rounds: usize,
+    frozen: &[Vec<Option<usize>>],
+    size: &[usize],
+    rng: &mut ChaCha8Rng,
+) -> Vec<Pool> {
     let mut groups: BTreeMap<&[u32], Vec<u32>> = BTreeMap::new();
     for (b, members) in m.blocks.iter().enumerate() {
         if let (1, None, Some(list)) = (members.len(), m.pin[b], &m.allowed[b]) {
@@ -602,7 +682,13 @@ fn pools(m: &Model, rounds: usize, frozen: &[Vec<Option<usize>>], size: &[usize]
     let mut out = Vec::new();
     for (tables, mut people) in groups {
         let t = tables.len();
-        if !is_prime(t) || rounds < 2 || rounds > t + 1 || people.len() < 2 * t || open == 0 || f == 1 {
+        if !is_prime(t)
+            || rounds < 2
+            || rounds > t + 1
+            || people.len() < 2 * t
+            || open == 0
+            || f == 1
+        {
             continue;
         }
         let coords = if f == 0 {
@@ -625,7 +711,11 @@ fn pools(m: &Model, rounds: usize, frozen: &[Vec<Option<usize>>], size: &[usize]
                 load[w][l] += 1;
             }
         }
-        if load.iter().all(|l| l.iter().enumerate().all(|(i, &c)| c <= size[tables[i] as usize])) {
+        if load.iter().all(|l| {
+            l.iter()
+                .enumerate()
+                .all(|(i, &c)| c <= size[tables[i] as usize])
+        }) {
             out.push(Pool {
                 people,
                 schedule,
@@ -638,7 +728,12 @@ fn pools(m: &Model, rounds: usize, frozen: &[Vec<Option<usize>>], size: &[usize]
 
 /// A constructive start for one round: pinned groups, then the constrained ones (fewest allowed
 /// tables first, larger groups first), then everyone else at random tables with room.
-fn construct(m: &Model, size: &[usize], pre: &[(u32, u32)], rng: &mut ChaCha8Rng) -> Result<Vec<u32>, SeatingError> {
+fn construct(
+    m: &Model,
+    size: &[usize],
+    pre: &[(u32, u32)],
+    rng: &mut ChaCha8Rng,
+) -> Result<Vec<u32>, SeatingError> {
     let mut seat = vec![NONE; m.n];
     let mut room = size.to_vec();
     let mut wc = vec![0u32; m.nt];
@@ -647,7 +742,9 @@ fn construct(m: &Model, size: &[usize], pre: &[(u32, u32)], rng: &mut ChaCha8Rng
         room[t as usize] -= 1;
         wc[t as usize] += m.wheel[p as usize] as u32;
     }
-    let mut order: Vec<usize> = (0..m.blocks.len()).filter(|&b| seat[m.blocks[b][0] as usize] == NONE).collect();
+    let mut order: Vec<usize> = (0..m.blocks.len())
+        .filter(|&b| seat[m.blocks[b][0] as usize] == NONE)
+        .collect();
     for i in (1..order.len()).rev() {
         order.swap(i, below(rng, i + 1));
     }
@@ -676,10 +773,13 @@ fn construct(m: &Model, size: &[usize], pre: &[(u32, u32)], rng: &mut ChaCha8Rng
                 }
             }
         } else {
-            pick = (0..cands.len()).map(|i| cands[(start + i) % cands.len()] as usize).find(|&t| fits(t));
+            pick = (0..cands.len())
+                .map(|i| cands[(start + i) % cands.len()] as usize)
+                .find(|&t| fits(t));
         }
         // Fall back to any table with room; the search repairs what breaks.
-        let t = match pick.or_else(|| (0..m.nt).filter(|&t| room[t] >= k).max_by_key(|&t| room[t])) {
+        let t = match pick.or_else(|| (0..m.nt).filter(|&t| room[t] >= k).max_by_key(|&t| room[t]))
+        {
             Some(t) => t,
             None => {
                 return Err(SeatingError::Unsatisfied {
@@ -697,7 +797,11 @@ fn construct(m: &Model, size: &[usize], pre: &[(u32, u32)], rng: &mut ChaCha8Rng
 }
 
 /// Plans `opts.rounds` rounds (rounds of `frozen` kept as they are).
-pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Result<Plan, SeatingError> {
+pub fn plan(
+    inst: &Instance,
+    opts: &PlanOptions,
+    frozen: Option<&Frozen>,
+) -> Result<Plan, SeatingError> {
     if opts.rounds == 0 {
         return Err(SeatingError::Rounds {
             message: "at least one round is needed".into(),
@@ -706,7 +810,11 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
     let frozen_rounds: &[Vec<Option<usize>>] = frozen.map_or(&[], |f| &f.rounds);
     if frozen_rounds.len() > opts.rounds {
         return Err(SeatingError::Rounds {
-            message: format!("{} rounds frozen but the plan has only {}", frozen_rounds.len(), opts.rounds),
+            message: format!(
+                "{} rounds frozen but the plan has only {}",
+                frozen_rounds.len(),
+                opts.rounds
+            ),
         });
     }
     let m = Model::build(inst)?;
@@ -756,7 +864,12 @@ pub fn plan(inst: &Instance, opts: &PlanOptions, frozen: Option<&Frozen>) -> Res
     for w in 0..open {
         let pre: Vec<(u32, u32)> = pools
             .iter()
-            .flat_map(|pool| pool.people.iter().copied().zip(pool.schedule[w].iter().copied()))
+            .flat_map(|pool| {
+                pool.people
+                    .iter()
+                    .copied()
+                    .zip(pool.schedule[w].iter().copied())
+            })
             .collect();
         let seat = construct(&m, &size, &pre, &mut rng)?;
         add_round(&|p| Some(seat[p] as usize));
@@ -858,7 +971,13 @@ fn polish(st: &mut State, locked: &[bool]) {
     }
 }
 
-fn anneal(st: &mut State, opts: &PlanOptions, pools: &[&Pool], locked: &[bool], rng: &mut ChaCha8Rng) {
+fn anneal(
+    st: &mut State,
+    opts: &PlanOptions,
+    pools: &[&Pool],
+    locked: &[bool],
+    rng: &mut ChaCha8Rng,
+) {
     let m = st.m;
     let movable: Vec<usize> = (0..m.blocks.len())
         .filter(|&b| m.pin[b].is_none() && !locked[m.blocks[b][0] as usize])
@@ -876,7 +995,11 @@ fn anneal(st: &mut State, opts: &PlanOptions, pools: &[&Pool], locked: &[bool], 
         if it & 1023 == 0 {
             let f = it as f64 / iters as f64;
             // Geometric cooling; the last 10% greedy.
-            temp = if f > 0.9 { 1e-9 } else { t0 * (t1 / t0).powf(f / 0.9) };
+            temp = if f > 0.9 {
+                1e-9
+            } else {
+                t0 * (t1 / t0).powf(f / 0.9)
+            };
         }
         if !pools.is_empty() && it % 16 == 0 {
             // Exchange two pool members' whole schedules (keeps the design's meetings).
@@ -925,7 +1048,11 @@ fn anneal(st: &mut State, opts: &PlanOptions, pools: &[&Pool], locked: &[bool], 
             tries += 1;
             let q = mb[below(rng, mb.len())] as usize;
             let bq = m.block_of[q] as usize;
-            if m.blocks[bq].len() == 1 && m.pin[bq].is_none() && !locked[q] && !partners.contains(&q) {
+            if m.blocks[bq].len() == 1
+                && m.pin[bq].is_none()
+                && !locked[q]
+                && !partners.contains(&q)
+            {
                 partners.push(q);
             }
         }

@@ -56,10 +56,11 @@ impl Sheet {
     }
 
     fn col(&self, name: &str) -> Result<usize, SeatingError> {
-        self.opt_col(name).ok_or_else(|| SeatingError::MissingColumn {
-            file: self.file.clone(),
-            column: name.to_string(),
-        })
+        self.opt_col(name)
+            .ok_or_else(|| SeatingError::MissingColumn {
+                file: self.file.clone(),
+                column: name.to_string(),
+            })
     }
 
     fn opt_col(&self, name: &str) -> Option<usize> {
@@ -75,7 +76,12 @@ impl Sheet {
         }
     }
 
-    fn nonempty<'a>(&self, row: usize, rec: &'a [String], c: usize) -> Result<&'a str, SeatingError> {
+    fn nonempty<'a>(
+        &self,
+        row: usize,
+        rec: &'a [String],
+        c: usize,
+    ) -> Result<&'a str, SeatingError> {
         let v = rec[c].as_str();
         if v.is_empty() {
             return Err(self.bad(row, &self.header[c], "empty".into()));
@@ -93,21 +99,36 @@ impl Sheet {
     }
 }
 
-fn check_unique(sheet: &Sheet, column: &str, ids: impl Iterator<Item = (usize, String)>) -> Result<(), SeatingError> {
+fn check_unique(
+    sheet: &Sheet,
+    column: &str,
+    ids: impl Iterator<Item = (usize, String)>,
+) -> Result<(), SeatingError> {
     let mut seen = std::collections::BTreeMap::new();
     for (row, id) in ids {
         if let Some(first) = seen.insert(id.clone(), row) {
-            return Err(sheet.bad(row, column, format!("{id} appears twice (also row {first})")));
+            return Err(sheet.bad(
+                row,
+                column,
+                format!("{id} appears twice (also row {first})"),
+            ));
         }
     }
     Ok(())
 }
 
 /// Participants: a column `id`, one column per attribute, optional `wheelchair` (0/1) and `language`.
-pub fn parse_participants(file: &str, text: &str, attributes: &[String]) -> Result<Vec<Participant>, SeatingError> {
+pub fn parse_participants(
+    file: &str,
+    text: &str,
+    attributes: &[String],
+) -> Result<Vec<Participant>, SeatingError> {
     let sh = Sheet::read(file, text)?;
     let id = sh.col("id")?;
-    let cols = attributes.iter().map(|a| sh.col(a)).collect::<Result<Vec<_>, _>>()?;
+    let cols = attributes
+        .iter()
+        .map(|a| sh.col(a))
+        .collect::<Result<Vec<_>, _>>()?;
     let wheel = sh.opt_col("wheelchair");
     let lang = sh.opt_col("language");
     let mut out = Vec::with_capacity(sh.rows.len());
@@ -123,7 +144,14 @@ pub fn parse_participants(file: &str, text: &str, attributes: &[String]) -> Resu
             language: lang.map(|c| rec[c].clone()).unwrap_or_default(),
         });
     }
-    check_unique(&sh, "id", sh.rows.iter().zip(&out).map(|((r, _), p)| (*r, p.id.clone())))?;
+    check_unique(
+        &sh,
+        "id",
+        sh.rows
+            .iter()
+            .zip(&out)
+            .map(|((r, _), p)| (*r, p.id.clone())),
+    )?;
     Ok(out)
 }
 
@@ -149,7 +177,14 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<Table>, SeatingError> 
             host: host.map(|c| rec[c].clone()).filter(|h| !h.is_empty()),
         });
     }
-    check_unique(&sh, "table", sh.rows.iter().zip(&out).map(|((r, _), t)| (*r, t.id.clone())))?;
+    check_unique(
+        &sh,
+        "table",
+        sh.rows
+            .iter()
+            .zip(&out)
+            .map(|((r, _), t)| (*r, t.id.clone())),
+    )?;
     Ok(out)
 }
 
@@ -162,7 +197,13 @@ pub fn parse_pairs(file: &str, text: &str) -> Result<Vec<Pair>, SeatingError> {
         let kind = match sh.nonempty(*row, rec, k)? {
             "together" => PairKind::Together,
             "apart" => PairKind::Apart,
-            v => return Err(sh.bad(*row, "kind", format!("expected together or apart, got {v:?}"))),
+            v => {
+                return Err(sh.bad(
+                    *row,
+                    "kind",
+                    format!("expected together or apart, got {v:?}"),
+                ));
+            }
         };
         let (a, b) = (sh.nonempty(*row, rec, a)?, sh.nonempty(*row, rec, b)?);
         if a == b {
@@ -188,7 +229,13 @@ pub fn parse_plan(file: &str, text: &str) -> Result<Vec<PlanRow>, SeatingError> 
             .parse::<usize>()
             .ok()
             .filter(|&x| x >= 1)
-            .ok_or_else(|| sh.bad(*row, "round", format!("expected a round number from 1, got {:?}", rec[r])))?;
+            .ok_or_else(|| {
+                sh.bad(
+                    *row,
+                    "round",
+                    format!("expected a round number from 1, got {:?}", rec[r]),
+                )
+            })?;
         out.push(PlanRow {
             round,
             table: sh.nonempty(*row, rec, t)?.to_string(),

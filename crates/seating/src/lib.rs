@@ -16,7 +16,7 @@ mod input;
 mod score;
 
 pub use engine::{Frozen, PlanOptions, plan};
-pub use input::{parse_pairs, parse_participants, parse_plan, parse_tables, PlanRow};
+pub use input::{PlanRow, parse_pairs, parse_participants, parse_plan, parse_tables};
 pub use score::{Bounds, Score, bounds, score};
 
 /// One participant: an id, one value per planning attribute (in the order of `Instance::attributes`),
@@ -137,7 +137,9 @@ pub enum SeatingError {
         "wheelchair access: {users} wheelchair users but the accessible tables have only {places} wheelchair places"
     )]
     Wheelchair { users: usize, places: usize },
-    #[error("language {language}: {people} participants need a {language} table but those tables seat only {seats}")]
+    #[error(
+        "language {language}: {people} participants need a {language} table but those tables seat only {seats}"
+    )]
     Language {
         language: String,
         people: usize,

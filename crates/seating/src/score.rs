@@ -43,14 +43,47 @@ impl std::fmt::Display for Score {
             .collect::<Vec<_>>()
             .join(" ");
         writeln!(f, "rounds        {}", self.rounds)?;
-        writeln!(f, "hard          {}{}", self.hard, if detail.is_empty() { String::new() } else { format!("   ({detail})") })?;
-        writeln!(f, "fc_excess     {}   (lower bound {})", self.fc_excess, lb.fc_excess)?;
+        writeln!(
+            f,
+            "hard          {}{}",
+            self.hard,
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!("   ({detail})")
+            }
+        )?;
+        writeln!(
+            f,
+            "fc_excess     {}   (lower bound {})",
+            self.fc_excess, lb.fc_excess
+        )?;
         writeln!(f, "fc_cells      {}", self.fc_cells)?;
-        writeln!(f, "dmax          {:.4}   (lower bound {:.4})", self.dmax, lb.dmax)?;
-        writeln!(f, "mad           {:.4}   (lower bound {:.4})", self.mad, lb.mad)?;
-        writeln!(f, "R_pairs       {}   (lower bound {})", self.r_pairs, lb.r_pairs)?;
-        writeln!(f, "R_meet        {}   (lower bound {})", self.r_meet, lb.r_meet)?;
-        writeln!(f, "R_host        {}   (lower bound {})", self.r_host, lb.r_host)?;
+        writeln!(
+            f,
+            "dmax          {:.4}   (lower bound {:.4})",
+            self.dmax, lb.dmax
+        )?;
+        writeln!(
+            f,
+            "mad           {:.4}   (lower bound {:.4})",
+            self.mad, lb.mad
+        )?;
+        writeln!(
+            f,
+            "R_pairs       {}   (lower bound {})",
+            self.r_pairs, lb.r_pairs
+        )?;
+        writeln!(
+            f,
+            "R_meet        {}   (lower bound {})",
+            self.r_meet, lb.r_meet
+        )?;
+        writeln!(
+            f,
+            "R_host        {}   (lower bound {})",
+            self.r_host, lb.r_host
+        )?;
         writeln!(f, "unique_pairs  {}", self.unique_pairs)?;
         write!(f, "forced_together_pairs {}", self.forced_together_pairs)
     }
@@ -78,8 +111,18 @@ pub fn score(inst: &Instance, plan: &Plan) -> Score {
     let nt = inst.tables.len();
     let hall = hall_counts(inst);
     let hall_lang = inst.hall_language();
-    let index: HashMap<&str, usize> = inst.participants.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-    let pair_ix = |a: &str, b: &str| index.get(a).zip(index.get(b)).map(|(&x, &y)| (x.min(y), x.max(y)));
+    let index: HashMap<&str, usize> = inst
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let pair_ix = |a: &str, b: &str| {
+        index
+            .get(a)
+            .zip(index.get(b))
+            .map(|(&x, &y)| (x.min(y), x.max(y)))
+    };
     let together: HashSet<(usize, usize)> = inst
         .pairs
         .iter()
@@ -88,7 +131,8 @@ pub fn score(inst: &Instance, plan: &Plan) -> Score {
         .collect();
     let mut hard: BTreeMap<String, usize> = BTreeMap::new();
     let mut hard_by_round = Vec::new();
-    let (mut fc_excess, mut fc_cells, mut dmax, mut mad_sum, mut mad_cells) = (0, 0, 0f64, 0f64, 0usize);
+    let (mut fc_excess, mut fc_cells, mut dmax, mut mad_sum, mut mad_cells) =
+        (0, 0, 0f64, 0f64, 0usize);
     let mut meet: HashMap<(u32, u32), u32> = HashMap::new();
     let mut visits: HashMap<(usize, usize), u32> = HashMap::new();
     for seats in &plan.rounds {
@@ -108,7 +152,10 @@ pub fn score(inst: &Instance, plan: &Plan) -> Score {
             if members.len() > tab.capacity {
                 *h.entry("over_capacity").or_default() += members.len() - tab.capacity;
             }
-            let wc = members.iter().filter(|&&p| inst.participants[p].wheelchair).count();
+            let wc = members
+                .iter()
+                .filter(|&&p| inst.participants[p].wheelchair)
+                .count();
             if wc > 0 && !tab.accessible {
                 *h.entry("wheelchair_not_accessible").or_default() += wc;
             }
@@ -126,7 +173,8 @@ pub fn score(inst: &Instance, plan: &Plan) -> Score {
             for (a, counts) in hall.iter().enumerate() {
                 let mut cnt: BTreeMap<&str, usize> = BTreeMap::new();
                 for &p in members {
-                    *cnt.entry(inst.participants[p].values[a].as_str()).or_default() += 1;
+                    *cnt.entry(inst.participants[p].values[a].as_str())
+                        .or_default() += 1;
                 }
                 for (v, &mv) in counts {
                     let x = cnt.get(v).copied().unwrap_or(0);
@@ -146,11 +194,15 @@ pub fn score(inst: &Instance, plan: &Plan) -> Score {
             }
         }
         for pr in &inst.pairs {
-            let Some((a, b)) = pair_ix(&pr.a, &pr.b) else { continue };
+            let Some((a, b)) = pair_ix(&pr.a, &pr.b) else {
+                continue;
+            };
             let (ta, tb) = (seats[a], seats[b]);
             match pr.kind {
                 PairKind::Together if ta != tb => *h.entry("together_split").or_default() += 1,
-                PairKind::Apart if ta.is_some() && ta == tb => *h.entry("apart_joined").or_default() += 1,
+                PairKind::Apart if ta.is_some() && ta == tb => {
+                    *h.entry("apart_joined").or_default() += 1
+                }
                 _ => {}
             }
         }
@@ -188,7 +240,9 @@ pub fn bounds(inst: &Instance, w: usize) -> Bounds {
     let n = inst.participants.len();
     let nt = inst.tables.len();
     let mut lb = Bounds::default();
-    let Some(cap) = inst.tables.first().map(|t| t.capacity) else { return lb };
+    let Some(cap) = inst.tables.first().map(|t| t.capacity) else {
+        return lb;
+    };
     if n == 0 {
         return lb;
     }
@@ -213,7 +267,11 @@ pub fn bounds(inst: &Instance, w: usize) -> Bounds {
             !l.is_empty() && *l != hall_lang
         })
         .collect();
-    let t = inst.tables.iter().filter(|t| t.language != hall_lang).count();
+    let t = inst
+        .tables
+        .iter()
+        .filter(|t| t.language != hall_lang)
+        .count();
     let m = pool.len();
     if m > 0 && t > 0 {
         let (base, extra) = (m / t, m % t);
@@ -221,19 +279,26 @@ pub fn bounds(inst: &Instance, w: usize) -> Bounds {
         lb.r_meet = (w * pairs_round).saturating_sub(comb2(m));
         let (base2, extra2) = (m / (t * t), m % (t * t));
         let co = extra2 * comb2(base2 + 1) + (t * t - extra2) * comb2(base2);
-        lb.r_pairs = (if w >= 2 { co } else { 0 }).max(lb.r_meet.div_ceil(w.saturating_sub(1).max(1)));
+        lb.r_pairs =
+            (if w >= 2 { co } else { 0 }).max(lb.r_meet.div_ceil(w.saturating_sub(1).max(1)));
         lb.r_host = if w > t { m } else { 0 };
         let mut exc = 0;
         for (a, h) in hall.iter().enumerate() {
             let mut pc: BTreeMap<&str, usize> = BTreeMap::new();
             for &p in &pool {
-                *pc.entry(inst.participants[p].values[a].as_str()).or_default() += 1;
+                *pc.entry(inst.participants[p].values[a].as_str())
+                    .or_default() += 1;
             }
             let mut best = 0;
             for (c, &mc) in &pc {
                 let hi_c = (cap * h[c]).div_ceil(n);
-                let lo_other: usize = h.iter().filter(|(d, _)| *d != c).map(|(_, &md)| cap * md / n).sum();
-                best = best.max(mc.saturating_sub(t * hi_c) + (t * lo_other).saturating_sub(t * cap - mc));
+                let lo_other: usize = h
+                    .iter()
+                    .filter(|(d, _)| *d != c)
+                    .map(|(_, &md)| cap * md / n)
+                    .sum();
+                best = best
+                    .max(mc.saturating_sub(t * hi_c) + (t * lo_other).saturating_sub(t * cap - mc));
             }
             exc += best;
         }

@@ -31,7 +31,11 @@ fn small_hall() -> Instance {
             4 => "guest",
             _ => "",
         };
-        tables.push_str(&format!("{t},5,{},{},{host}\n", (t < 2) as u8, if t == 7 { "L2" } else { "L1" }));
+        tables.push_str(&format!(
+            "{t},5,{},{},{host}\n",
+            (t < 2) as u8,
+            if t == 7 { "L2" } else { "L1" }
+        ));
     }
     let pairs = "kind,a,b\ntogether,p30,p31\ntogether,p05,p06\napart,p10,p12\napart,p20,p21\n";
     let attributes = attrs(&["group", "gender"]);
@@ -52,7 +56,11 @@ fn seat_of(inst: &Instance, plan: &Plan, r: usize, id: &str) -> usize {
 #[test]
 fn small_hall_keeps_every_hard_constraint() {
     let inst = small_hall();
-    let opts = PlanOptions { rounds: 3, seed: 7, effort: 1.0 };
+    let opts = PlanOptions {
+        rounds: 3,
+        seed: 7,
+        effort: 1.0,
+    };
     let plan = plan(&inst, &opts, None).unwrap();
     assert_eq!(plan.rounds.len(), 3);
     for r in 0..3 {
@@ -70,11 +78,27 @@ fn small_hall_keeps_every_hard_constraint() {
         }
         assert!(size.iter().all(|&s| s <= 5), "capacity {size:?}");
         assert_eq!(seat_of(&inst, &plan, r, "p00"), 3, "host pinned");
-        assert_eq!(seat_of(&inst, &plan, r, "p30"), seat_of(&inst, &plan, r, "p31"));
-        assert_eq!(seat_of(&inst, &plan, r, "p05"), seat_of(&inst, &plan, r, "p06"));
-        assert_ne!(seat_of(&inst, &plan, r, "p10"), seat_of(&inst, &plan, r, "p12"));
-        assert_ne!(seat_of(&inst, &plan, r, "p20"), seat_of(&inst, &plan, r, "p21"));
-        assert_ne!(seat_of(&inst, &plan, r, "p05"), seat_of(&inst, &plan, r, "p17"), "one wheelchair per table");
+        assert_eq!(
+            seat_of(&inst, &plan, r, "p30"),
+            seat_of(&inst, &plan, r, "p31")
+        );
+        assert_eq!(
+            seat_of(&inst, &plan, r, "p05"),
+            seat_of(&inst, &plan, r, "p06")
+        );
+        assert_ne!(
+            seat_of(&inst, &plan, r, "p10"),
+            seat_of(&inst, &plan, r, "p12")
+        );
+        assert_ne!(
+            seat_of(&inst, &plan, r, "p20"),
+            seat_of(&inst, &plan, r, "p21")
+        );
+        assert_ne!(
+            seat_of(&inst, &plan, r, "p05"),
+            seat_of(&inst, &plan, r, "p17"),
+            "one wheelchair per table"
+        );
     }
     let sc = score(&inst, &plan);
     assert_eq!(sc.hard, 0, "{sc}");
@@ -85,7 +109,11 @@ fn unconstrained_hall_is_within_floor_ceil_without_repeats() {
     // 50 people, 10 tables of 5, 3 rounds: every cell within floor/ceil, nobody meets twice.
     let mut people = String::from("id,group,age\n");
     for i in 0..50 {
-        people.push_str(&format!("p{i:02},{},{}\n", ["a", "a", "b", "c"][i % 4], ["y", "o", "o"][i % 3]));
+        people.push_str(&format!(
+            "p{i:02},{},{}\n",
+            ["a", "a", "b", "c"][i % 4],
+            ["y", "o", "o"][i % 3]
+        ));
     }
     let mut tables = String::from("table,capacity\n");
     for t in 0..10 {
@@ -99,16 +127,32 @@ fn unconstrained_hall_is_within_floor_ceil_without_repeats() {
         pairs: vec![],
         max_wheelchair_per_table: None,
     };
-    let plan = plan(&inst, &PlanOptions { rounds: 3, seed: 1, effort: 1.0 }, None).unwrap();
+    let plan = plan(
+        &inst,
+        &PlanOptions {
+            rounds: 3,
+            seed: 1,
+            effort: 1.0,
+        },
+        None,
+    )
+    .unwrap();
     let sc = score(&inst, &plan);
     assert_eq!((sc.hard, sc.fc_excess, sc.r_pairs), (0, 0, 0), "{sc}");
-    assert!(plan.to_csv(&inst).starts_with("round,table,participant\n1,T0,"));
+    assert!(
+        plan.to_csv(&inst)
+            .starts_with("round,table,participant\n1,T0,")
+    );
 }
 
 #[test]
 fn same_seed_same_plan() {
     let inst = small_hall();
-    let opts = PlanOptions { rounds: 3, seed: 42, effort: 0.5 };
+    let opts = PlanOptions {
+        rounds: 3,
+        seed: 42,
+        effort: 0.5,
+    };
     let a = plan(&inst, &opts, None).unwrap();
     let b = plan(&inst, &opts, None).unwrap();
     assert_eq!(a, b);
@@ -119,7 +163,16 @@ fn same_seed_same_plan() {
 #[test]
 fn replan_keeps_frozen_rounds_with_leavers_and_late_arrivals() {
     let inst = small_hall();
-    let first = plan(&inst, &PlanOptions { rounds: 3, seed: 3, effort: 0.5 }, None).unwrap();
+    let first = plan(
+        &inst,
+        &PlanOptions {
+            rounds: 3,
+            seed: 3,
+            effort: 0.5,
+        },
+        None,
+    )
+    .unwrap();
     let rows = parse_plan("plan.csv", &first.to_csv(&inst)).unwrap();
     // p39 leaves, "late" arrives.
     let mut later = inst.clone();
@@ -128,9 +181,22 @@ fn replan_keeps_frozen_rounds_with_leavers_and_late_arrivals() {
     late.id = "late".into();
     later.participants.push(late);
     let frozen = Frozen::from_rows(&later, &rows, 1).unwrap();
-    let re = plan(&later, &PlanOptions { rounds: 3, seed: 9, effort: 0.5 }, Some(&frozen)).unwrap();
+    let re = plan(
+        &later,
+        &PlanOptions {
+            rounds: 3,
+            seed: 9,
+            effort: 0.5,
+        },
+        Some(&frozen),
+    )
+    .unwrap();
     for (p, who) in later.participants.iter().enumerate() {
-        let before = inst.participants.iter().position(|q| q.id == who.id).map(|q| first.rounds[0][q].unwrap());
+        let before = inst
+            .participants
+            .iter()
+            .position(|q| q.id == who.id)
+            .map(|q| first.rounds[0][q].unwrap());
         assert_eq!(re.rounds[0][p], before, "round 1 frozen for {}", who.id);
         assert!(re.rounds[1][p].is_some() && re.rounds[2][p].is_some());
     }
@@ -146,7 +212,11 @@ fn replan_keeps_frozen_rounds_with_leavers_and_late_arrivals() {
 #[test]
 fn impossible_constraints_are_named() {
     let base = small_hall();
-    let opts = PlanOptions { rounds: 2, seed: 1, effort: 0.1 };
+    let opts = PlanOptions {
+        rounds: 2,
+        seed: 1,
+        effort: 0.1,
+    };
     let err = |inst: &Instance| plan(inst, &opts, None).unwrap_err();
 
     let mut i = base.clone();
@@ -154,8 +224,21 @@ fn impossible_constraints_are_named() {
         p.wheelchair = true;
     }
     let e = err(&i);
-    assert!(matches!(e, SeatingError::Wheelchair { users: 6, places: 2 }), "{e}");
-    assert!(e.to_string().starts_with("wheelchair access: 6 wheelchair users"), "{e}");
+    assert!(
+        matches!(
+            e,
+            SeatingError::Wheelchair {
+                users: 6,
+                places: 2
+            }
+        ),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .starts_with("wheelchair access: 6 wheelchair users"),
+        "{e}"
+    );
 
     let mut i = base.clone();
     for p in i.participants.iter_mut().skip(30) {
@@ -165,47 +248,108 @@ fn impossible_constraints_are_named() {
 
     let mut i = base.clone();
     i.tables.truncate(7);
-    assert_eq!(err(&i), SeatingError::Capacity { people: 40, seats: 35 });
+    assert_eq!(
+        err(&i),
+        SeatingError::Capacity {
+            people: 40,
+            seats: 35
+        }
+    );
 
     let mut i = base.clone();
     i.tables[5].host = Some("p00".into());
-    assert!(err(&i).to_string().contains("host p00 of table 5: also hosts table 3"), "{}", err(&i));
+    assert!(
+        err(&i)
+            .to_string()
+            .contains("host p00 of table 5: also hosts table 3"),
+        "{}",
+        err(&i)
+    );
 
     let mut i = base.clone();
     i.tables[4].host = Some("p05".into());
-    assert!(err(&i).to_string().contains("not accessible"), "{}", err(&i));
+    assert!(
+        err(&i).to_string().contains("not accessible"),
+        "{}",
+        err(&i)
+    );
 
     let mut i = base.clone();
-    i.pairs.push(Pair { kind: PairKind::Apart, a: "p30".into(), b: "p31".into() });
-    assert!(err(&i).to_string().starts_with("apart pair p30, p31"), "{}", err(&i));
+    i.pairs.push(Pair {
+        kind: PairKind::Apart,
+        a: "p30".into(),
+        b: "p31".into(),
+    });
+    assert!(
+        err(&i).to_string().starts_with("apart pair p30, p31"),
+        "{}",
+        err(&i)
+    );
 
     let mut i = base.clone();
-    i.pairs.push(Pair { kind: PairKind::Together, a: "p02".into(), b: "p05".into() });
+    i.pairs.push(Pair {
+        kind: PairKind::Together,
+        a: "p02".into(),
+        b: "p05".into(),
+    });
     assert!(err(&i).to_string().contains("no table fits"), "{}", err(&i));
 
     let mut i = base.clone();
-    i.pairs.push(Pair { kind: PairKind::Together, a: "p02".into(), b: "nobody".into() });
-    assert!(err(&i).to_string().contains("nobody is not a participant"), "{}", err(&i));
+    i.pairs.push(Pair {
+        kind: PairKind::Together,
+        a: "p02".into(),
+        b: "nobody".into(),
+    });
+    assert!(
+        err(&i).to_string().contains("nobody is not a participant"),
+        "{}",
+        err(&i)
+    );
 
-    assert!(matches!(plan(&base, &PlanOptions { rounds: 0, ..opts }, None), Err(SeatingError::Rounds { .. })));
+    assert!(matches!(
+        plan(&base, &PlanOptions { rounds: 0, ..opts }, None),
+        Err(SeatingError::Rounds { .. })
+    ));
 }
 
 #[test]
 fn bad_input_names_file_row_and_column() {
     let e = parse_tables("tables.csv", "table,capacity\n1,10\n2,ten\n").unwrap_err();
-    assert_eq!(e.to_string(), "tables.csv: row 3, column capacity: \"ten\": invalid digit found in string");
-    let e = parse_participants("people.csv", "id,group\np1,a\n", &attrs(&["group", "age"])).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tables.csv: row 3, column capacity: \"ten\": invalid digit found in string"
+    );
+    let e = parse_participants("people.csv", "id,group\np1,a\n", &attrs(&["group", "age"]))
+        .unwrap_err();
     assert_eq!(e.to_string(), "people.csv: missing column age");
-    let e = parse_participants("people.csv", "id,group,wheelchair\np1,a,maybe\n", &attrs(&["group"])).unwrap_err();
-    assert!(e.to_string().starts_with("people.csv: row 2, column wheelchair"), "{e}");
+    let e = parse_participants(
+        "people.csv",
+        "id,group,wheelchair\np1,a,maybe\n",
+        &attrs(&["group"]),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("people.csv: row 2, column wheelchair"),
+        "{e}"
+    );
     let e = parse_pairs("pairs.csv", "kind,a,b\nnear,p1,p2\n").unwrap_err();
-    assert!(e.to_string().starts_with("pairs.csv: row 2, column kind"), "{e}");
-    let e = parse_participants("people.csv", "id,group\np1,a\np1,b\n", &attrs(&["group"])).unwrap_err();
-    assert!(e.to_string().contains("row 3, column id: p1 appears twice"), "{e}");
+    assert!(
+        e.to_string().starts_with("pairs.csv: row 2, column kind"),
+        "{e}"
+    );
+    let e =
+        parse_participants("people.csv", "id,group\np1,a\np1,b\n", &attrs(&["group"])).unwrap_err();
+    assert!(
+        e.to_string().contains("row 3, column id: p1 appears twice"),
+        "{e}"
+    );
 }
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/g1000-tables").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/g1000-tables")
+        .join(name)
 }
 
 fn load(name: &str) -> Instance {
@@ -213,7 +357,12 @@ fn load(name: &str) -> Instance {
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
     let attributes = attrs(&["group", "gender", "age_band", "neighbourhood", "education"]);
     Instance {
-        participants: parse_participants("participants.csv", &read("participants.csv"), &attributes).unwrap(),
+        participants: parse_participants(
+            "participants.csv",
+            &read("participants.csv"),
+            &attributes,
+        )
+        .unwrap(),
         attributes,
         tables: parse_tables("tables.csv", &read("tables.csv")).unwrap(),
         pairs: parse_pairs("pairs.csv", &read("pairs.csv")).unwrap(),
@@ -226,7 +375,11 @@ fn acceptance_core_s1() {
     let inst = load("core-s1");
     let plan = plan(&inst, &PlanOptions::default(), None).unwrap();
     let sc = score(&inst, &plan);
-    assert_eq!((sc.hard, sc.fc_excess, sc.fc_cells, sc.r_pairs), (0, 0, 0, 0), "{sc}");
+    assert_eq!(
+        (sc.hard, sc.fc_excess, sc.fc_cells, sc.r_pairs),
+        (0, 0, 0, 0),
+        "{sc}"
+    );
 }
 
 #[test]
@@ -237,11 +390,22 @@ fn acceptance_default_s1_and_replan() {
     let lb = &sc.lower_bounds;
     assert_eq!((lb.r_pairs, lb.fc_excess), (21, 32));
     assert_eq!(sc.hard, 0, "{sc}");
-    assert!(sc.r_pairs <= 2 * lb.r_pairs && sc.fc_excess <= 2 * lb.fc_excess, "{sc}");
+    assert!(
+        sc.r_pairs <= 2 * lb.r_pairs && sc.fc_excess <= 2 * lb.fc_excess,
+        "{sc}"
+    );
     // Re-plan rounds 3-4 with rounds 1-2 frozen.
     let rows = parse_plan("plan.csv", &full.to_csv(&inst)).unwrap();
     let frozen = Frozen::from_rows(&inst, &rows, 2).unwrap();
-    let re = plan(&inst, &PlanOptions { seed: 2, ..PlanOptions::default() }, Some(&frozen)).unwrap();
+    let re = plan(
+        &inst,
+        &PlanOptions {
+            seed: 2,
+            ..PlanOptions::default()
+        },
+        Some(&frozen),
+    )
+    .unwrap();
     assert_eq!(re.rounds[..2], full.rounds[..2]);
     assert_eq!(score(&inst, &re).hard, 0);
 }
