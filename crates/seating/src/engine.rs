@@ -252,18 +252,19 @@ impl Model {
                 }
             }
         }
-        let mut block_of = vec![0u32; n];
         let mut blocks: Vec<Vec<u32>> = Vec::new();
         let mut root_block: BTreeMap<usize, u32> = BTreeMap::new();
-        for p in 0..n {
-            let r = find(&mut parent, p);
-            let b = *root_block.entry(r).or_insert_with(|| {
-                blocks.push(Vec::new());
-                blocks.len() as u32 - 1
-            });
-            block_of[p] = b;
-            blocks[b as usize].push(p as u32);
-        }
+        let block_of: Vec<u32> = (0..n)
+            .map(|p| {
+                let r = find(&mut parent, p);
+                let b = *root_block.entry(r).or_insert_with(|| {
+                    blocks.push(Vec::new());
+                    blocks.len() as u32 - 1
+                });
+                blocks[b as usize].push(p as u32);
+                b
+            })
+            .collect();
         for (a, b, pr) in &apart_pairs {
             if block_of[*a] == block_of[*b] {
                 return Err(SeatingError::Pair {
@@ -559,7 +560,7 @@ impl State<'_> {
 }
 
 fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
-    ((rng.next_u64() >> 32) * n as u64 >> 32) as usize
+    (((rng.next_u64() >> 32) * n as u64) >> 32) as usize
 }
 
 fn unit(rng: &mut ChaCha8Rng) -> f64 {
@@ -581,7 +582,7 @@ struct Pool {
 }
 
 fn is_prime(t: usize) -> bool {
-    t >= 2 && (2..t).take_while(|d| d * d <= t).all(|d| t % d != 0)
+    t >= 2 && (2..t).take_while(|d| d * d <= t).all(|d| !t.is_multiple_of(d))
 }
 
 fn line(t: usize, round: usize, x: usize, y: usize) -> usize {
