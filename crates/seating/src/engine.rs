@@ -252,18 +252,19 @@ impl Model {
                 }
             }
         }
-        let mut block_of = vec![0u32; n];
         let mut blocks: Vec<Vec<u32>> = Vec::new();
         let mut root_block: BTreeMap<usize, u32> = BTreeMap::new();
-        for p in 0..n {
-            let r = find(&mut parent, p);
-            let b = *root_block.entry(r).or_insert_with(|| {
-                blocks.push(Vec::new());
-                blocks.len() as u32 - 1
-            });
-            block_of[p] = b;
-            blocks[b as usize].push(p as u32);
-        }
+        let block_of: Vec<u32> = (0..n)
+            .map(|p| {
+                let r = find(&mut parent, p);
+                let b = *root_block.entry(r).or_insert_with(|| {
+                    blocks.push(Vec::new());
+                    blocks.len() as u32 - 1
+                });
+                blocks[b as usize].push(p as u32);
+                b
+            })
+            .collect();
         for (a, b, pr) in &apart_pairs {
             if block_of[*a] == block_of[*b] {
                 return Err(SeatingError::Pair {
@@ -559,7 +560,7 @@ impl State<'_> {
 }
 
 fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
-    ((rng.next_u64() >> 32) * n as u64 >> 32) as usize
+    (((rng.next_u64() >> 32) * n as u64) >> 32) as usize
 }
 
 fn unit(rng: &mut ChaCha8Rng) -> f64 {
@@ -576,10 +577,15 @@ struct Pool {
     people: Vec<u32>,
     /// Table per open round, per person of `people`.
     schedule: Vec<Vec<u32>>,
+    /// Whether exchanging two members' schedules keeps the design (only when no round is frozen).
+    swappable: bool,
 }
 
 fn is_prime(t: usize) -> bool {
-    t >= 2 && (2..t).take_while(|d| d * d <= t).all(|d| t % d != 0)
+    t >= 2
+        && (2..t)
+            .take_while(|d| d * d <= t)
+            .all(|d| !t.is_multiple_of(d))
 }
 
 fn line(t: usize, round: usize, x: usize, y: usize) -> usize {
@@ -714,7 +720,11 @@ fn pools(
                 .enumerate()
                 .all(|(i, &c)| c <= size[tables[i] as usize])
         }) {
-            out.push(Pool { people, schedule });
+            out.push(Pool {
+                people,
+                schedule,
+                swappable: f == 0,
+            });
         }
     }
     out
@@ -894,7 +904,8 @@ pub fn plan(
         visits,
     };
     if open > 0 {
-        anneal(&mut st, opts, &pools, &locked, &mut rng);
+        let swappable: Vec<&Pool> = pools.iter().filter(|p| p.swappable).collect();
+        anneal(&mut st, opts, &swappable, &locked, &mut rng);
         polish(&mut st, &locked);
     }
     let mut out: Vec<Vec<Option<usize>>> = frozen_rounds.to_vec();
@@ -967,7 +978,7 @@ fn polish(st: &mut State, locked: &[bool]) {
 fn anneal(
     st: &mut State,
     opts: &PlanOptions,
-    pools: &[Pool],
+    pools: &[&Pool],
     locked: &[bool],
     rng: &mut ChaCha8Rng,
 ) {
