@@ -1349,6 +1349,18 @@ async fn registering_with_a_code_in_dutch_and_english(app: TestApp) {
         regs.iter().map(|x| x.language.as_str()).collect::<Vec<_>>(),
         ["nl", "en"]
     );
+    // Each person gets a "registration received" message in their own language.
+    for reg in &regs {
+        let msgs = app
+            .store
+            .messages_to(r.summit.id, &reg.public_id)
+            .await
+            .unwrap();
+        assert_eq!(msgs.len(), 1, "{}", reg.public_id);
+        assert_eq!(msgs[0].kind, "registration_received");
+        assert_eq!(msgs[0].language, reg.language);
+        assert_eq!(msgs[0].channel, "email");
+    }
     assert_eq!(
         app.store.registration_bands(regs[0].id).await.unwrap(),
         vec![

@@ -393,6 +393,7 @@ async fn save(
     group_id: i64,
     via: Via,
     form: &FormData,
+    base_url: &str,
 ) -> AppResult<Response> {
     page.input = RegistrationInput::from_form(form, &page.attributes);
     let values = match page.input.validate(&page.ctx.tr, &page.attributes) {
@@ -433,6 +434,18 @@ async fn save(
             Err(RegisterError::Store(e)) => return Err(e.into()),
         }
     };
+    // The registration is stored; a message that cannot be queued is logged, not shown as a failure.
+    if let Err(e) = crate::outbox::enqueue(
+        &state.store,
+        &page.summit,
+        row.id,
+        crate::outbox::MessageKind::RegistrationReceived,
+        base_url,
+    )
+    .await
+    {
+        tracing::warn!(registration = %row.public_id, error = %e, "could not queue the confirmation message");
+    }
     Ok(see_other(&format!(
         "/s/{}/registered?id={}",
         page.summit.slug, row.public_id
@@ -445,6 +458,7 @@ pub async fn submit(
     access: SummitAccess,
     client: ClientAddr,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path((_, typed)): Path<(String, String)>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -480,6 +494,7 @@ pub async fn submit(
             code_hash: inv.code_hash,
         },
         &form,
+        &crate::outbox::base_url(&state, &headers),
     )
     .await
 }
@@ -545,6 +560,7 @@ pub async fn open_submit(
     access: SummitAccess,
     client: ClientAddr,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path((_, id)): Path<(String, i64)>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -557,7 +573,8 @@ pub async fn open_submit(
             .t1("code-error-wait", "wait", wait_text(&page.ctx, 3600));
         return Ok(with_retry_after(render_invalid(&page)?, 3600));
     }
-    let res = save(&state, page, id, Via::Open, &form).await?;
+    let base = crate::outbox::base_url(&state, &headers);
+    let res = save(&state, page, id, Via::Open, &form, &base).await?;
     if res.status() == StatusCode::SEE_OTHER {
         state.open_limiter.failed(&key); // counts registrations, not failures
     }
