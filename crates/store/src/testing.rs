@@ -69,4 +69,64 @@ impl crate::Store {
         .await
         .map(|r| r.rows_affected()))
     }
+
+    /// Every row of every table as text, one line per row (tests that check what the database holds).
+    pub async fn dump_text(&self) -> Result<String, sqlx::Error> {
+        let mut out = String::new();
+        match &self.db {
+            crate::Db::Sqlite { read, .. } => {
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                )
+                .fetch_all(read)
+                .await?;
+                for t in tables {
+                    let cols: Vec<String> =
+                        sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+                            .bind(&t)
+                            .fetch_all(read)
+                            .await?;
+                    if cols.is_empty() {
+                        continue;
+                    }
+                    let expr = cols
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "CASE typeof(\"{c}\") WHEN 'blob' THEN hex(\"{c}\") \
+                                 WHEN 'null' THEN '' ELSE CAST(\"{c}\" AS TEXT) END"
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" || '|' || ");
+                    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                        "SELECT {expr} FROM \"{t}\""
+                    )))
+                    .fetch_all(read)
+                    .await?;
+                    for r in rows {
+                        out.push_str(&format!("{t}: {r}\n"));
+                    }
+                }
+            }
+            crate::Db::Postgres(p) => {
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+                )
+                .fetch_all(p)
+                .await?;
+                for t in tables {
+                    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                        "SELECT x::text FROM \"{t}\" x"
+                    )))
+                    .fetch_all(p)
+                    .await?;
+                    for r in rows {
+                        out.push_str(&format!("{t}: {r}\n"));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
 }

@@ -27,6 +27,7 @@ both_backends!(
     ten_thousand_wrong_codes_are_refused_and_slowed_down,
     personal_links_and_open_registration_with_waiting_list,
     registration_overview_counts_live,
+    the_register_never_enters_the_database,
 );
 
 fn summit_fields(name: &str) -> SummitFields {
@@ -1683,4 +1684,103 @@ async fn registration_overview_counts_live(app: TestApp) {
     assert!(band.contains(">8<") && band.contains(">2<"), "{band}");
     // No names on the overview.
     assert!(!page.contains("Deelnemer"));
+}
+
+/// Stage 1 runs offline on the register; only code hashes reach the platform. After two drawn people
+/// register, the database holds their names (they typed them) and nothing else of the register: no other
+/// name, and no address at all.
+async fn the_register_never_enters_the_database(app: TestApp) {
+    let (org, mut oc) = app.user_client("org@example.org", true).await;
+    let r = recruiting(&app, &org, "Register-top").await;
+    let slug = r.summit.slug.clone();
+    let dir = std::env::temp_dir().join(format!(
+        "g1000-register-{}-{}-{}",
+        std::process::id(),
+        app.store.backend(),
+        r.summit.id
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let register = dir.join("register.csv");
+    let person = |i: usize| {
+        (
+            format!("Registernaam{i:03} Voorbeeld"),
+            format!("Registerstraat {i}"),
+            format!("{}QX", 3000 + i),
+        )
+    };
+    let mut csv = String::from("naam,adres,postcode\n");
+    for i in 0..60 {
+        let (n, a, pc) = person(i);
+        csv.push_str(&format!("{n},{a},{pc}\n"));
+    }
+    std::fs::write(&register, csv).unwrap();
+    let out = dir.join("out");
+    let summary = g1000_invite::run_draw(&g1000_invite::DrawOptions {
+        register: register.clone(),
+        params: g1000_invite::draw::DrawParams {
+            seed: "2027".into(),
+            count: 12,
+            stratify_by: None,
+            one_per_household: vec![],
+        },
+        out_dir: out.clone(),
+        base_url: app.base(),
+        letter: g1000_invite::letter::LetterInfo {
+            summit_name: "Register-top".into(),
+            municipality: "Teststad".into(),
+            organiser: "Burgerteam".into(),
+            contact: "team@example.org".into(),
+            summit_date: None,
+        },
+        no_letters: true,
+    })
+    .unwrap();
+    let codes = std::fs::read_to_string(&summary.codes_txt).unwrap();
+    assert_eq!(
+        import(&mut oc, &slug, r.lottery, &codes).await.status(),
+        303
+    );
+
+    // The print shop's mail merge: register columns plus code and url.
+    let merge = std::fs::read_to_string(&summary.mail_merge).unwrap();
+    let mut lines = merge.lines();
+    assert_eq!(lines.next().unwrap(), "naam,adres,postcode,code,url");
+    let drawn: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(drawn.len(), 12);
+    // The first two drawn people register through their letter's link.
+    for row in &drawn[..2] {
+        let mut c = app.client();
+        let path = row[4].trim_start_matches(&app.base()).to_string();
+        let res = c.get(&path).await;
+        assert_eq!(res.status(), 303, "{path}");
+        let form_path = location(&res);
+        let fields = form_fields(&r, &row[0]);
+        let res = c.post(&form_path, &pairs(&fields)).await;
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    }
+
+    let dump = app.store.dump_text().await.unwrap();
+    assert!(
+        dump.contains(&drawn[0][0]) && dump.contains(&drawn[1][0]),
+        "the registrants' own names"
+    );
+    for i in 0..60 {
+        let (n, a, pc) = person(i);
+        let registered = drawn[..2].iter().any(|row| row[0] == n);
+        assert_eq!(dump.contains(&n), registered, "{n}");
+        assert!(!dump.contains(&a), "{a} is in the database");
+        assert!(!dump.contains(&pc), "{pc} is in the database");
+    }
+    // No code is stored in the clear either.
+    for row in &drawn {
+        let plain: String = row[3].chars().filter(|c| *c != '-').collect();
+        assert!(
+            !dump.contains(&row[3]) && !dump.contains(&plain),
+            "code {}",
+            row[3]
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
