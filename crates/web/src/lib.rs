@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod limiter;
 pub mod outbox;
 pub mod pages;
+pub mod replacement;
 pub mod routes;
 pub mod security;
 pub mod selection;

@@ -398,6 +398,79 @@ async fn selection_from_quotas_to_a_verified_public_draw(app: TestApp) {
         }
     }
 
+    // A selected person declines through their personal link: the first reserve who keeps the quotas is
+    // invited in their place and gets a message; the panel still meets every quota.
+    let quotas = {
+        let sel = app.store.selection(t.summit.id).await.unwrap().unwrap();
+        app.store.selection_quotas(sel.id).await.unwrap()
+    };
+    let decliner = regs
+        .iter()
+        .find(|r| r.status() == Some(RegistrationStatus::Selected))
+        .unwrap();
+    let body = app
+        .store
+        .messages_to(t.summit.id, &decliner.public_id)
+        .await
+        .unwrap()[0]
+        .body
+        .clone();
+    let token = body
+        .split("/c/")
+        .nth(1)
+        .unwrap()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap()
+        .to_string();
+    let mut p = app.client();
+    let res = p
+        .post(&format!("/c/{token}"), &[("answer", "decline")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let after = app.store.registrations(t.summit.id).await.unwrap();
+    let status_of = |id: i64| after.iter().find(|r| r.id == id).unwrap().status();
+    assert_eq!(status_of(decliner.id), Some(RegistrationStatus::Declined));
+    let newly: Vec<_> = after
+        .iter()
+        .filter(|r| {
+            r.status() == Some(RegistrationStatus::Selected)
+                && regs
+                    .iter()
+                    .any(|o| o.id == r.id && o.status() == Some(RegistrationStatus::Reserve))
+        })
+        .collect();
+    assert_eq!(newly.len(), 1, "one reserve takes the seat");
+    let kinds: Vec<String> = app
+        .store
+        .messages_to(t.summit.id, &newly[0].public_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(kinds, ["reserve", "replacement"]);
+    let panel: Vec<_> = after
+        .iter()
+        .filter(|r| r.status() == Some(RegistrationStatus::Selected))
+        .collect();
+    assert_eq!(panel.len(), 6);
+    for q in &quotas {
+        let mut n = 0;
+        for r in &panel {
+            let bands = app.store.registration_bands(r.id).await.unwrap();
+            if bands.contains(&(q.attribute_id, q.band.clone())) {
+                n += 1;
+            }
+        }
+        assert!(
+            (q.min_seats..=q.max_seats).contains(&n),
+            "{} {}: {n}",
+            q.attribute_id,
+            q.band
+        );
+    }
+
     // Audit record: every decision, without names.
     let events = app.store.audit_events(t.summit.id).await.unwrap();
     let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();

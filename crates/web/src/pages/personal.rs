@@ -134,6 +134,7 @@ pub async fn overview(
 pub async fn answer(
     ctx: Ctx,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path(token): Path<String>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -165,6 +166,22 @@ pub async fn answer(
                     serde_json::json!({"public_id": reg.public_id, "group_id": reg.group_id, "status": status.as_str()}),
                 )
                 .await?;
+            if !confirm {
+                // A seat came free: the first reserve who keeps the quotas is invited.
+                let base = crate::outbox::base_url(&state, &headers);
+                let by = crate::replacement::replace_declined(&state.store, &summit, &reg, &base)
+                    .await?;
+                state
+                    .store
+                    .record(
+                        summit.id,
+                        &format!("registration:{}", reg.public_id),
+                        "selection.replaced",
+                        serde_json::json!({"declined": reg.public_id,
+                            "replacement": by.as_ref().map(|r| r.public_id.clone())}),
+                    )
+                    .await?;
+            }
             if confirm { "confirmed" } else { "declined" }
         }
         Answer::Already(s) if s == RegistrationStatus::Declined => "declined",
