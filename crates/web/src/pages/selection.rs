@@ -985,27 +985,11 @@ pub async fn public_view(store: &Store, summit_id: i64) -> AppResult<Option<Publ
             .as_deref()
             .map(crate::security::sha256_hex)
             .unwrap_or_default(),
-        committed_at: s.committed_at.map(utc_time).unwrap_or_default(),
+        committed_at: s.committed_at.map(super::door::when).unwrap_or_default(),
         ticket: s.ticket,
         pool: pool.len() as i64,
         seats: s.seats,
         selected: count(Outcome::Selected),
         reserves: count(Outcome::Reserve),
     }))
-}
-
-/// "2026-03-14 10:15 UTC".
-pub fn utc_time(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ms / 1000)
-        .map(|t| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                t.year(),
-                t.month() as u8,
-                t.day(),
-                t.hour(),
-                t.minute()
-            )
-        })
-        .unwrap_or_default()
 }
