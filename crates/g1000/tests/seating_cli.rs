@@ -3,33 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-fn g1000(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_g1000"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run g1000")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn failed(o: &Output) -> String {
-    let err = stderr(o);
-    assert!(!o.status.success(), "expected a failure:\n{err}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
+mod common;
+use common::{failed, g1000, stderr};
 
 fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("g1000-seating-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::temp_dir("seating", name)
 }
 
 fn instance(file: &str) -> String {

@@ -6,14 +6,13 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn g1000(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_g1000"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run g1000")
+mod common;
+use common::{failed, g1000};
+
+fn temp_dir(name: &str) -> PathBuf {
+    common::temp_dir("sortition", name)
 }
 
 fn ok(o: &Output) -> String {
@@ -24,21 +23,6 @@ fn ok(o: &Output) -> String {
     );
     assert!(o.status.success(), "{text}");
     text
-}
-
-fn failed(o: &Output) -> String {
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(!o.status.success(), "expected a failure:\n{err}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("g1000-sortition-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn fixture(file: &str) -> PathBuf {
