@@ -76,7 +76,7 @@ pub fn run(a: TallyArgs) -> Result<()> {
     }
     let outcome = count(&e, a.method, a.seats).with_context(|| format!("{}", a.pb.display()))?;
     let json = serde_json::json!({
-        "method": format!("{:?}", a.method).to_lowercase(),
+        "method": a.method.to_possible_value().map(|v| v.get_name().to_string()),
         "selected": outcome.selected,
         "explanation": outcome.explanation,
     });
