@@ -35,7 +35,12 @@ fn reference(file: &str, rule: &str) -> BTreeSet<String> {
 
 /// Run `g1000 tally`, return the selected ids, the explanation and the time taken.
 fn tally(method: &str, file: &str, extra: &[&str]) -> (Vec<String>, serde_json::Value, Duration) {
-    let out = temp_dir(&format!("{method}-{}", extra.join("")));
+    // One folder per file, method and seats: the tests run in parallel.
+    let out = temp_dir(&format!(
+        "{}-{method}-{}",
+        file.replace('.', "_"),
+        extra.join("")
+    ));
     let out = out.join("r.json");
     let path = pb(file);
     let mut args = vec![

@@ -20,7 +20,7 @@ pub fn greedy(e: &Election) -> Result<Outcome, TallyError> {
         }
     };
     let mut order = e.lexico_order();
-    order.sort_by(|&a, &b| key(b).cmp(&key(a))); // stable: ties keep the id order
+    order.sort_by_key(|&p| std::cmp::Reverse(key(p))); // stable: ties keep the id order
     let mut left: Rat = e.budget.clone();
     let mut out = Outcome {
         selected: vec![],

@@ -184,11 +184,11 @@ impl Setup {
                     }
                     _ => {}
                 }
-                if let Some((b, ..)) = &best {
-                    if stale[p].decide(b) == Some(Ordering::Greater) {
-                        stop_at = k;
-                        break;
-                    }
+                if let Some((b, ..)) = &best
+                    && stale[p].decide(b) == Some(Ordering::Greater)
+                {
+                    stop_at = k;
+                    break;
                 }
                 keep.push(p);
                 // Poor/rich: q = (cost - what the poor pay) / number of rich, until no rich one is poorer.

@@ -106,16 +106,16 @@ pub fn parse(text: &str) -> Result<Election, ParseError> {
             "VOTES" => Some((Section::Votes, 2)),
             _ => None,
         };
-        if let Some((s, i)) = next {
-            if record.len() == 1 || record.iter().skip(1).all(|f| f.trim().is_empty()) {
-                if seen[i] {
-                    return Err(err(line, first, "-", "this section appears twice"));
-                }
-                seen[i] = true;
-                section = s;
-                header = None;
-                continue;
+        if let Some((s, i)) = next
+            && (record.len() == 1 || record.iter().skip(1).all(|f| f.trim().is_empty()))
+        {
+            if seen[i] {
+                return Err(err(line, first, "-", "this section appears twice"));
             }
+            seen[i] = true;
+            section = s;
+            header = None;
+            continue;
         }
         if section == Section::None {
             return Err(err(

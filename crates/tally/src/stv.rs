@@ -8,6 +8,7 @@
 //! - a surplus (votes − quota) is spread equally over all ballots the elected option holds, each passing
 //!   its share to its next option still in race; an excluded option passes on all its votes the same way;
 //! - when no more options are in race than seats are left, they are all elected.
+//!
 //! Vote values are floating point as in pyrankvote (its 1e-6 and 0.001 margins are part of the rule).
 
 use crate::{Action, Election, Outcome, Step, TallyError, VoteType, need};
