@@ -5,6 +5,7 @@ mod invite_cmd;
 mod purge_cmd;
 mod seating_cmd;
 mod sortition_cmd;
+mod tally_cmd;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ enum Command {
     Sortition(sortition_cmd::SortitionArgs),
     /// Table plans for the rounds: constraints, tables that mirror the hall, new people every round
     Seating(seating_cmd::SeatingArgs),
+    /// Count votes from a pabulib (.pb) file with a chosen rule; writes the selected ids and a step-by-step
+    /// explanation as JSON
+    Tally(tally_cmd::TallyArgs),
     /// Stage 1 of the lottery, offline at the municipality: draw invitees from a register, verify a draw
     Invite(invite_cmd::InviteArgs),
     /// Check a summit's published audit record (its hash chain)
@@ -116,6 +120,17 @@ enum AdminCommand {
     },
 }
 
+/// The exit code of a command; an error as one line `error: …` on stderr.
+fn one_line(r: anyhow::Result<()>) -> ExitCode {
+    r.map_or_else(
+        |e| {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        },
+        |()| ExitCode::SUCCESS,
+    )
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Audit {
@@ -152,13 +167,11 @@ fn main() -> ExitCode {
     }
     if let Command::Seating(args) = cli.command {
         // A pure computation: no runtime, no database; errors as one line.
-        return seating_cmd::run(args).map_or_else(
-            |e| {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
-            },
-            |()| ExitCode::SUCCESS,
-        );
+        return one_line(seating_cmd::run(args));
+    }
+    if let Command::Tally(args) = cli.command {
+        // A pure computation: no runtime, no database; errors as one line.
+        return one_line(tally_cmd::run(args));
     }
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -226,6 +239,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sortition(_)
         | Command::Invite(_)
         | Command::Seating(_)
+        | Command::Tally(_)
         | Command::Audit { .. } => {
             unreachable!("handled in main")
         }

@@ -1,0 +1,468 @@
+//! Method of Equal Shares (MES) for approval ballots with cost utilities, as pabutools'
+//! `method_of_equal_shares(sat_class=Cost_Sat)`, and its Add1 completion (`voter_budget_increment=1`).
+//!
+//! Every voter gets an equal share of the budget. In each round, for every project whose supporters still
+//! have enough money together, we find the smallest amount `q` such that if each supporter pays `q` (or
+//! everything they have left, when that is less) the project is paid for; the project needing the lowest
+//! payment per unit of cost (`rho = q / cost`) is funded and its supporters pay. Equal `rho`: the lowest
+//! project id. The count ends when no project can be paid for by its supporters.
+//!
+//! Add1: while the outcome is not exhaustive (some unfunded project with supporters would still fit in the
+//! budget), raise every voter's share by 1 and count again from the start; stop at the first exhaustive
+//! outcome, or keep the previous outcome when the next one would cost more than the budget.
+//!
+//! Arithmetic: a fast path in `f64` decides a round only when the decision is not close; when a decision
+//! is within a relative 1e-9 (a possible tie), that whole count is redone with exact rationals, so outcomes
+//! equal those of an exact count.
+
+use std::cmp::Ordering;
+
+use crate::num::{Rat, show, sum};
+use crate::{Action, Election, Outcome, Step, TallyError, VoteType, need};
+use num_traits::{One, ToPrimitive, Zero};
+
+/// The arithmetic a count runs in.
+trait Num: Clone + PartialOrd {
+    fn from_rat(r: &Rat) -> Self;
+    fn from_usize(n: usize) -> Self;
+    fn zero() -> Self;
+    fn add(&self, o: &Self) -> Self;
+    fn sub(&self, o: &Self) -> Self;
+    fn div(&self, o: &Self) -> Self;
+    /// Compare; `None` when the values are too close to tell apart in this arithmetic.
+    fn decide(&self, o: &Self) -> Option<Ordering>;
+    fn text(&self) -> String;
+}
+
+impl Num for f64 {
+    fn from_rat(r: &Rat) -> Self {
+        r.to_f64().unwrap_or(f64::NAN)
+    }
+    fn from_usize(n: usize) -> Self {
+        n as f64
+    }
+    fn zero() -> Self {
+        0.0
+    }
+    fn add(&self, o: &Self) -> Self {
+        self + o
+    }
+    fn sub(&self, o: &Self) -> Self {
+        self - o
+    }
+    fn div(&self, o: &Self) -> Self {
+        self / o
+    }
+    fn decide(&self, o: &Self) -> Option<Ordering> {
+        if (self - o).abs() <= 1e-9 * self.abs().max(o.abs()) {
+            None
+        } else {
+            self.partial_cmp(o)
+        }
+    }
+    fn text(&self) -> String {
+        let s = format!("{self:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+impl Num for Rat {
+    fn from_rat(r: &Rat) -> Self {
+        r.clone()
+    }
+    fn from_usize(n: usize) -> Self {
+        Rat::from_integer(n.into())
+    }
+    fn zero() -> Self {
+        Zero::zero()
+    }
+    fn add(&self, o: &Self) -> Self {
+        self + o
+    }
+    fn sub(&self, o: &Self) -> Self {
+        self - o
+    }
+    fn div(&self, o: &Self) -> Self {
+        self / o
+    }
+    fn decide(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+    fn text(&self) -> String {
+        show(self)
+    }
+}
+
+/// A decision was too close to call in `f64`.
+struct Doubt;
+
+/// One funded project of a count.
+struct Round {
+    project: usize,
+    /// Payment per supporter who can pay it in full.
+    q: String,
+    rho: String,
+    /// Supporters who pay everything they have left.
+    capped: usize,
+    supporters: usize,
+    /// Other projects with the same (lowest) rho, passed over by id.
+    tied: Vec<usize>,
+}
+
+struct Run {
+    /// Projects in the order funded.
+    selected: Vec<usize>,
+    rounds: Vec<Round>,
+    /// (project, money its supporters had left, round) for projects dropped as unaffordable.
+    dropped: Vec<(usize, String, usize)>,
+}
+
+/// The data of a count that does not change with the budget per voter.
+struct Setup {
+    cost: Vec<Rat>,
+    supporters: Vec<Vec<u32>>,
+    /// Projects MES considers: with supporters and a positive cost.
+    eligible: Vec<usize>,
+    n: usize,
+}
+
+impl Setup {
+    fn new(e: &Election) -> Setup {
+        let supporters: Vec<Vec<u32>> = e
+            .supporters()
+            .into_iter()
+            .map(|s| s.into_iter().map(|i| i as u32).collect())
+            .collect();
+        let mut eligible = vec![];
+        for p in e.lexico_order() {
+            // Cost satisfaction: a free project satisfies nobody, so MES never funds it (as pabutools).
+            if !supporters[p].is_empty() && !e.projects[p].cost.is_zero() {
+                eligible.push(p);
+            }
+        }
+        Setup {
+            cost: e.projects.iter().map(|p| p.cost.clone()).collect(),
+            supporters,
+            eligible,
+            n: e.ballots.len(),
+        }
+    }
+
+    /// One MES count with `share` per voter. `Err(Doubt)` only from the f64 arithmetic.
+    fn run<N: Num>(&self, share: &N) -> Result<Run, Doubt> {
+        let cost: Vec<N> = self.cost.iter().map(N::from_rat).collect();
+        let mut budget: Vec<N> = vec![share.clone(); self.n];
+        let mut remaining: Vec<usize> = self.eligible.clone(); // lexicographic order
+        let mut stale: Vec<N> = vec![N::zero(); self.cost.len()];
+        for &p in &remaining {
+            stale[p] = N::from_usize(1).div(&N::from_usize(self.supporters[p].len()));
+        }
+        let mut run = Run {
+            selected: vec![],
+            rounds: vec![],
+            dropped: vec![],
+        };
+        let mut scratch: Vec<N> = Vec::new();
+        loop {
+            let round_no = run.rounds.len() + 1;
+            // Ascending stale affordability; stable, so equal ones stay in id order.
+            remaining.sort_by(|&a, &b| stale[a].partial_cmp(&stale[b]).unwrap_or(Ordering::Equal));
+            let mut best: Option<(N, N, usize, Vec<usize>)> = None; // (rho, q, capped, tied projects)
+            let mut keep = Vec::with_capacity(remaining.len());
+            let mut stop_at = remaining.len();
+            for (k, &p) in remaining.iter().enumerate() {
+                let sup = &self.supporters[p];
+                let mut avail = N::zero();
+                for &i in sup {
+                    avail = avail.add(&budget[i as usize]);
+                }
+                match avail.decide(&cost[p]) {
+                    None => return Err(Doubt),
+                    Some(Ordering::Less) => {
+                        run.dropped.push((p, avail.text(), round_no));
+                        continue;
+                    }
+                    _ => {}
+                }
+                if let Some((b, ..)) = &best
+                    && stale[p].decide(b) == Some(Ordering::Greater)
+                {
+                    stop_at = k;
+                    break;
+                }
+                keep.push(p);
+                // Poor/rich: q = (cost - what the poor pay) / number of rich, until no rich one is poorer.
+                scratch.clear();
+                scratch.extend(sup.iter().map(|&i| budget[i as usize].clone()));
+                let mut poor_sum = N::zero();
+                let q = loop {
+                    let q = cost[p].sub(&poor_sum).div(&N::from_usize(scratch.len()));
+                    let before = scratch.len();
+                    scratch.retain(|b| {
+                        if *b < q {
+                            poor_sum = poor_sum.add(b);
+                            false
+                        } else {
+                            true
+                        }
+                    });
+                    if scratch.len() == before {
+                        break q;
+                    }
+                };
+                let capped = sup.len() - scratch.len();
+                let rho = q.div(&cost[p]);
+                stale[p] = rho.clone();
+                match &mut best {
+                    None => best = Some((rho, q, capped, vec![p])),
+                    Some((b, bq, bc, tied)) => match rho.decide(b) {
+                        None => return Err(Doubt),
+                        Some(Ordering::Less) => {
+                            *b = rho;
+                            *bq = q;
+                            *bc = capped;
+                            *tied = vec![p];
+                        }
+                        Some(Ordering::Equal) => tied.push(p),
+                        Some(Ordering::Greater) => {}
+                    },
+                }
+            }
+            keep.extend_from_slice(&remaining[stop_at..]);
+            let Some((rho, q, capped, tied)) = best else {
+                return Ok(run);
+            };
+            // Equal rho: the lowest project id.
+            let chosen = *tied
+                .iter()
+                .min_by(|&&a, &&b| self_id_cmp(a, b, &self.eligible))
+                .unwrap();
+            for &i in &self.supporters[chosen] {
+                let b = &mut budget[i as usize];
+                *b = if *b < q { N::zero() } else { b.sub(&q) };
+            }
+            keep.retain(|&p| p != chosen);
+            remaining = keep;
+            run.selected.push(chosen);
+            run.rounds.push(Round {
+                project: chosen,
+                q: q.text(),
+                rho: rho.text(),
+                capped,
+                supporters: self.supporters[chosen].len(),
+                tied: tied.into_iter().filter(|&p| p != chosen).collect(),
+            });
+        }
+    }
+
+    /// A count, fast when possible and exact when a decision is close.
+    fn count(&self, share: &Rat) -> (Run, bool) {
+        match self.run::<f64>(&f64::from_rat(share)) {
+            Ok(r) => (r, false),
+            Err(Doubt) => (
+                self.run::<Rat>(share).unwrap_or_else(|_| unreachable!()),
+                true,
+            ),
+        }
+    }
+}
+
+/// `a` before `b` in id order; `order` lists projects in id order.
+fn self_id_cmp(a: usize, b: usize, order: &[usize]) -> Ordering {
+    let pa = order.iter().position(|&x| x == a);
+    let pb = order.iter().position(|&x| x == b);
+    pa.cmp(&pb)
+}
+
+fn explain(e: &Election, run: &Run, share: &Rat, out: &mut Vec<Step>) {
+    let mut dropped_seen = std::collections::BTreeSet::new();
+    let mut di = 0;
+    for (r, round) in run.rounds.iter().enumerate() {
+        while di < run.dropped.len() && run.dropped[di].2 <= r + 1 {
+            let (p, avail, rn) = &run.dropped[di];
+            if dropped_seen.insert(*p) {
+                out.push(Step::new(*rn, Action::Skipped, Some(e.id(*p)), format!(
+                    "Project {} costs {}, but its supporters have only {} left together: it can no longer be funded.",
+                    e.id(*p), show(&e.projects[*p].cost), avail))
+                    .num("cost", show(&e.projects[*p].cost)).num("supporters_money_left", avail));
+            }
+            di += 1;
+        }
+        let id = e.id(round.project);
+        let text = if round.capped == 0 {
+            format!(
+                "Round {}: project {id} (cost {}) needs the least from each supporter: its {} supporters pay {} each.",
+                r + 1,
+                show(&e.projects[round.project].cost),
+                round.supporters,
+                round.q
+            )
+        } else {
+            format!(
+                "Round {}: project {id} (cost {}) needs the least from each supporter: {} of its {} supporters pay everything they have left, the others pay {} each.",
+                r + 1,
+                show(&e.projects[round.project].cost),
+                round.capped,
+                round.supporters,
+                round.q
+            )
+        };
+        if !round.tied.is_empty() {
+            let others: Vec<&str> = round.tied.iter().map(|&p| e.id(p)).collect();
+            out.push(Step::new(r + 1, Action::TieBroken, Some(id), format!(
+                "Round {}: projects {id} and {} need exactly as much per unit of cost; the lowest project id, {id}, goes first.",
+                r + 1, others.join(", "))).num("rho", &round.rho));
+        }
+        out.push(
+            Step::new(r + 1, Action::Selected, Some(id), text)
+                .num("cost", show(&e.projects[round.project].cost))
+                .num("supporters", round.supporters)
+                .num("pay_all_they_have", round.capped)
+                .num("payment_per_supporter", &round.q)
+                .num("rho", &round.rho)
+                .num("share_per_voter", show(share)),
+        );
+    }
+    for (p, avail, rn) in &run.dropped[di..] {
+        if dropped_seen.insert(*p) {
+            out.push(Step::new(*rn, Action::Skipped, Some(e.id(*p)), format!(
+                "Project {} costs {}, but its supporters have only {} left together: it can no longer be funded.",
+                e.id(*p), show(&e.projects[*p].cost), avail))
+                .num("cost", show(&e.projects[*p].cost)).num("supporters_money_left", avail.clone()));
+        }
+    }
+}
+
+fn check(e: &Election) -> Result<(), TallyError> {
+    need(
+        e,
+        "Method of Equal Shares",
+        &[VoteType::Approval],
+        "approval",
+    )?;
+    if e.ballots.is_empty() {
+        return Err(TallyError::NoBallots);
+    }
+    Ok(())
+}
+
+fn setup_step(e: &Election, share: &Rat) -> Step {
+    Step::new(0, Action::Setup, None, format!(
+        "Budget {} shared equally by {} voters: {} each. A voter pays only for projects they voted for.",
+        show(&e.budget), e.ballots.len(), show(share)))
+        .num("budget", show(&e.budget))
+        .num("ballots", e.ballots.len())
+        .num("share_per_voter", show(share))
+}
+
+fn ids(e: &Election, v: &[usize]) -> Vec<String> {
+    v.iter().map(|&p| e.id(p).to_string()).collect()
+}
+
+/// MES with a fixed budget (each voter's share is budget / voters).
+pub fn mes(e: &Election) -> Result<Outcome, TallyError> {
+    check(e)?;
+    let s = Setup::new(e);
+    let share = &e.budget / Rat::from_integer(s.n.into());
+    let (run, _) = s.count(&share);
+    let mut explanation = vec![setup_step(e, &share)];
+    explain(e, &run, &share, &mut explanation);
+    let spent = sum(run.selected.iter().map(|&p| &s.cost[p]));
+    explanation.push(
+        Step::new(
+            run.rounds.len() + 1,
+            Action::Stop,
+            None,
+            format!(
+                "No other project can be paid for by its supporters. Spent {} of {}.",
+                show(&spent),
+                show(&e.budget)
+            ),
+        )
+        .num("spent", show(&spent)),
+    );
+    Ok(Outcome {
+        selected: ids(e, &run.selected),
+        explanation,
+    })
+}
+
+/// MES with the Add1 completion (pabutools' `voter_budget_increment=1`).
+pub fn mes_add1(e: &Election) -> Result<Outcome, TallyError> {
+    check(e)?;
+    let s = Setup::new(e);
+    let base = &e.budget / Rat::from_integer(s.n.into());
+    let cost_of = |r: &Run| sum(r.selected.iter().map(|&p| &s.cost[p]));
+    let exhaustive = |r: &Run, spent: &Rat| {
+        s.eligible
+            .iter()
+            .all(|p| r.selected.contains(p) || spent + &s.cost[*p] > e.budget)
+    };
+    let mut explanation = vec![setup_step(e, &base)];
+    let mut prev: Option<(Run, Rat, Rat)> = None; // (run, share, spent)
+    let mut k: u64 = 0;
+    let mut exact_runs = 0;
+    let (run, share, spent, why) = loop {
+        let share = &base + Rat::from_integer(k.into());
+        let (run, exact) = s.count(&share);
+        exact_runs += usize::from(exact);
+        let spent = cost_of(&run);
+        if spent > e.budget {
+            let (r, sh, sp) = prev.unwrap_or_else(|| {
+                (
+                    Run {
+                        selected: vec![],
+                        rounds: vec![],
+                        dropped: vec![],
+                    },
+                    share.clone(),
+                    <Rat as Zero>::zero(),
+                )
+            });
+            break (
+                r,
+                sh,
+                sp,
+                format!(
+                    "With {} per voter the outcome would cost {}, more than the budget: the outcome with {} per voter stands.",
+                    show(&share),
+                    show(&spent),
+                    show(&(&share - Rat::one()))
+                ),
+            );
+        }
+        if exhaustive(&run, &spent) {
+            break (
+                run,
+                share.clone(),
+                spent,
+                format!(
+                    "With {} per voter no unfunded project with supporters fits in the rest of the budget any more: this outcome stands.",
+                    show(&share)
+                ),
+            );
+        }
+        prev = Some((run, share, spent));
+        k += 1;
+    };
+    explanation.push(Step::new(0, Action::Run, None, format!(
+        "Add1 completion: the fixed-budget count left money unspent, so every voter's share was raised by 1 at a time and the count redone from the start ({} counts). {why}",
+        k + 1))
+        .num("counts", k + 1)
+        .num("share_per_voter", show(&share))
+        .num("exact_recounts", exact_runs));
+    explain(e, &run, &share, &mut explanation);
+    explanation.push(
+        Step::new(
+            run.rounds.len() + 1,
+            Action::Stop,
+            None,
+            format!("Spent {} of {}.", show(&spent), show(&e.budget)),
+        )
+        .num("spent", show(&spent)),
+    );
+    Ok(Outcome {
+        selected: ids(e, &run.selected),
+        explanation,
+    })
+}
