@@ -12,8 +12,9 @@
 //! outcome, or keep the previous outcome when the next one would cost more than the budget.
 //!
 //! Arithmetic: a fast path in `f64` decides a round only when the decision is not close; when a decision
-//! is within a relative 1e-9 (a possible tie), that whole count is redone with exact rationals, so outcomes
-//! equal those of an exact count.
+//! is within a relative 1e-9 (a possible tie), that round is decided with exact rationals instead, from
+//! exact budgets recomputed by replaying the projects funded so far, so outcomes equal those of an exact
+//! count.
 
 use std::cmp::Ordering;
 
@@ -32,6 +33,8 @@ trait Num: Clone + PartialOrd {
     /// Compare; `None` when the values are too close to tell apart in this arithmetic.
     fn decide(&self, o: &Self) -> Option<Ordering>;
     fn text(&self) -> String;
+    fn approx(&self) -> f64;
+    fn from_f64(x: f64) -> Self;
 }
 
 impl Num for f64 {
@@ -60,6 +63,12 @@ impl Num for f64 {
             self.partial_cmp(o)
         }
     }
+    fn approx(&self) -> f64 {
+        *self
+    }
+    fn from_f64(x: f64) -> Self {
+        x
+    }
     fn text(&self) -> String {
         let s = format!("{self:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -87,6 +96,12 @@ impl Num for Rat {
     }
     fn decide(&self, o: &Self) -> Option<Ordering> {
         Some(self.cmp(o))
+    }
+    fn approx(&self) -> f64 {
+        f64::from_rat(self)
+    }
+    fn from_f64(x: f64) -> Self {
+        Rat::from_float(x).unwrap_or_else(Zero::zero)
     }
     fn text(&self) -> String {
         show(self)
@@ -148,121 +163,201 @@ impl Setup {
         }
     }
 
-    /// One MES count with `share` per voter. `Err(Doubt)` only from the f64 arithmetic.
-    fn run<N: Num>(&self, share: &N) -> Result<Run, Doubt> {
-        let cost: Vec<N> = self.cost.iter().map(N::from_rat).collect();
-        let mut budget: Vec<N> = vec![share.clone(); self.n];
+    /// What supporters of `p` pay when it is funded from `budget`: the payment `q` per supporter who
+    /// can pay it in full (the others pay all they have left) and how many pay all they have left.
+    fn payment<N: Num>(
+        &self,
+        p: usize,
+        cost: &N,
+        budget: &[N],
+        scratch: &mut Vec<N>,
+    ) -> (N, usize) {
+        let sup = &self.supporters[p];
+        // Poor/rich: q = (cost - what the poor pay) / number of rich, until no rich one is poorer.
+        scratch.clear();
+        scratch.extend(sup.iter().map(|&i| budget[i as usize].clone()));
+        let mut poor_sum = N::zero();
+        let q = loop {
+            let q = cost.sub(&poor_sum).div(&N::from_usize(scratch.len()));
+            let before = scratch.len();
+            scratch.retain(|b| {
+                if *b < q {
+                    poor_sum = poor_sum.add(b);
+                    false
+                } else {
+                    true
+                }
+            });
+            if scratch.len() == before {
+                break q;
+            }
+        };
+        (q, sup.len() - scratch.len())
+    }
+
+    fn pay<N: Num>(&self, p: usize, q: &N, budget: &mut [N]) {
+        for &i in &self.supporters[p] {
+            let b = &mut budget[i as usize];
+            *b = if *b < *q { N::zero() } else { b.sub(q) };
+        }
+    }
+
+    /// One round: the project funded next, or `None` when no project can be paid for any more.
+    /// `stale` holds each project's rho from an earlier round (a lower bound: budgets only shrink), used
+    /// to stop early when `prune`; `Err(Doubt)` when a decision is too close for `N` (nothing is changed
+    /// then).
+    #[allow(clippy::too_many_arguments)]
+    fn round<N: Num>(
+        &self,
+        cost: &[N],
+        budget: &[N],
+        remaining: &mut Vec<usize>,
+        stale: &mut [f64],
+        prune: bool,
+        run: &mut Run,
+        scratch: &mut Vec<N>,
+    ) -> Result<Option<(usize, N)>, Doubt> {
+        let round_no = run.rounds.len() + 1;
+        let mut order = remaining.clone();
+        // Ascending stale affordability; stable, so equal ones stay in id order.
+        order.sort_by(|&a, &b| stale[a].partial_cmp(&stale[b]).unwrap_or(Ordering::Equal));
+        let mut best: Option<(N, N, usize, Vec<usize>)> = None; // (rho, q, capped, tied projects)
+        let mut keep = Vec::with_capacity(order.len());
+        let mut dropped = vec![];
+        let mut rhos = vec![];
+        let mut stop_at = order.len();
+        for (k, &p) in order.iter().enumerate() {
+            let mut avail = N::zero();
+            for &i in &self.supporters[p] {
+                avail = avail.add(&budget[i as usize]);
+            }
+            match avail.decide(&cost[p]) {
+                None => return Err(Doubt),
+                Some(Ordering::Less) => {
+                    dropped.push((p, avail.text(), round_no));
+                    continue;
+                }
+                _ => {}
+            }
+            if prune
+                && let Some((b, ..)) = &best
+                && N::from_f64(stale[p]).decide(b) == Some(Ordering::Greater)
+            {
+                stop_at = k;
+                break;
+            }
+            keep.push(p);
+            let (q, capped) = self.payment(p, &cost[p], budget, scratch);
+            let rho = q.div(&cost[p]);
+            rhos.push((p, rho.approx()));
+            match &mut best {
+                None => best = Some((rho, q, capped, vec![p])),
+                Some((b, bq, bc, tied)) => match rho.decide(b) {
+                    None => return Err(Doubt),
+                    Some(Ordering::Less) => {
+                        *b = rho;
+                        *bq = q;
+                        *bc = capped;
+                        *tied = vec![p];
+                    }
+                    Some(Ordering::Equal) => tied.push(p),
+                    Some(Ordering::Greater) => {}
+                },
+            }
+        }
+        // The round is decided: commit its effects.
+        keep.extend_from_slice(&order[stop_at..]);
+        for (p, r) in rhos {
+            stale[p] = r;
+        }
+        run.dropped.extend(dropped);
+        let Some((rho, q, capped, tied)) = best else {
+            *remaining = keep;
+            return Ok(None);
+        };
+        // Equal rho: the lowest project id.
+        let chosen = *tied
+            .iter()
+            .min_by(|&&a, &&b| self_id_cmp(a, b, &self.eligible))
+            .unwrap();
+        keep.retain(|&p| p != chosen);
+        *remaining = keep;
+        run.selected.push(chosen);
+        run.rounds.push(Round {
+            project: chosen,
+            q: q.text(),
+            rho: rho.text(),
+            capped,
+            supporters: self.supporters[chosen].len(),
+            tied: tied.into_iter().filter(|&p| p != chosen).collect(),
+        });
+        Ok(Some((chosen, q)))
+    }
+
+    /// A count with `share` per voter: rounds are decided in `f64`; a round whose decision is too close
+    /// to call there (a possible tie) is decided in exact rationals, from the exact budgets that the
+    /// funded projects so far leave (recomputed exactly), so the outcome equals that of an exact count.
+    /// Returns the count and the number of rounds decided exactly.
+    fn count(&self, share: &Rat) -> (Run, usize) {
+        let cost_f: Vec<f64> = self.cost.iter().map(f64::from_rat).collect();
+        let cost_x: Vec<Rat> = self.cost.clone();
+        let mut budget: Vec<f64> = vec![f64::from_rat(share); self.n];
         let mut remaining: Vec<usize> = self.eligible.clone(); // lexicographic order
-        let mut stale: Vec<N> = vec![N::zero(); self.cost.len()];
+        let mut stale = vec![0.0; self.cost.len()];
         for &p in &remaining {
-            stale[p] = N::from_usize(1).div(&N::from_usize(self.supporters[p].len()));
+            stale[p] = 1.0 / self.supporters[p].len() as f64;
         }
         let mut run = Run {
             selected: vec![],
             rounds: vec![],
             dropped: vec![],
         };
-        let mut scratch: Vec<N> = Vec::new();
+        let (mut sf, mut sx) = (Vec::new(), Vec::new());
+        let mut exact_rounds = 0;
         loop {
-            let round_no = run.rounds.len() + 1;
-            // Ascending stale affordability; stable, so equal ones stay in id order.
-            remaining.sort_by(|&a, &b| stale[a].partial_cmp(&stale[b]).unwrap_or(Ordering::Equal));
-            let mut best: Option<(N, N, usize, Vec<usize>)> = None; // (rho, q, capped, tied projects)
-            let mut keep = Vec::with_capacity(remaining.len());
-            let mut stop_at = remaining.len();
-            for (k, &p) in remaining.iter().enumerate() {
-                let sup = &self.supporters[p];
-                let mut avail = N::zero();
-                for &i in sup {
-                    avail = avail.add(&budget[i as usize]);
-                }
-                match avail.decide(&cost[p]) {
-                    None => return Err(Doubt),
-                    Some(Ordering::Less) => {
-                        run.dropped.push((p, avail.text(), round_no));
-                        continue;
-                    }
-                    _ => {}
-                }
-                if let Some((b, ..)) = &best
-                    && stale[p].decide(b) == Some(Ordering::Greater)
-                {
-                    stop_at = k;
-                    break;
-                }
-                keep.push(p);
-                // Poor/rich: q = (cost - what the poor pay) / number of rich, until no rich one is poorer.
-                scratch.clear();
-                scratch.extend(sup.iter().map(|&i| budget[i as usize].clone()));
-                let mut poor_sum = N::zero();
-                let q = loop {
-                    let q = cost[p].sub(&poor_sum).div(&N::from_usize(scratch.len()));
-                    let before = scratch.len();
-                    scratch.retain(|b| {
-                        if *b < q {
-                            poor_sum = poor_sum.add(b);
-                            false
-                        } else {
-                            true
-                        }
-                    });
-                    if scratch.len() == before {
-                        break q;
-                    }
-                };
-                let capped = sup.len() - scratch.len();
-                let rho = q.div(&cost[p]);
-                stale[p] = rho.clone();
-                match &mut best {
-                    None => best = Some((rho, q, capped, vec![p])),
-                    Some((b, bq, bc, tied)) => match rho.decide(b) {
-                        None => return Err(Doubt),
-                        Some(Ordering::Less) => {
-                            *b = rho;
-                            *bq = q;
-                            *bc = capped;
-                            *tied = vec![p];
-                        }
-                        Some(Ordering::Equal) => tied.push(p),
-                        Some(Ordering::Greater) => {}
-                    },
-                }
-            }
-            keep.extend_from_slice(&remaining[stop_at..]);
-            let Some((rho, q, capped, tied)) = best else {
-                return Ok(run);
-            };
-            // Equal rho: the lowest project id.
-            let chosen = *tied
-                .iter()
-                .min_by(|&&a, &&b| self_id_cmp(a, b, &self.eligible))
-                .unwrap();
-            for &i in &self.supporters[chosen] {
-                let b = &mut budget[i as usize];
-                *b = if *b < q { N::zero() } else { b.sub(&q) };
-            }
-            keep.retain(|&p| p != chosen);
-            remaining = keep;
-            run.selected.push(chosen);
-            run.rounds.push(Round {
-                project: chosen,
-                q: q.text(),
-                rho: rho.text(),
-                capped,
-                supporters: self.supporters[chosen].len(),
-                tied: tied.into_iter().filter(|&p| p != chosen).collect(),
-            });
-        }
-    }
-
-    /// A count, fast when possible and exact when a decision is close.
-    fn count(&self, share: &Rat) -> (Run, bool) {
-        match self.run::<f64>(&f64::from_rat(share)) {
-            Ok(r) => (r, false),
-            Err(Doubt) => (
-                self.run::<Rat>(share).unwrap_or_else(|_| unreachable!()),
+            let step = match self.round(
+                &cost_f,
+                &budget,
+                &mut remaining,
+                &mut stale,
                 true,
-            ),
+                &mut run,
+                &mut sf,
+            ) {
+                Ok(step) => step,
+                Err(Doubt) => {
+                    exact_rounds += 1;
+                    // Exact budgets: replay the funded projects in exact arithmetic.
+                    let mut exact: Vec<Rat> = vec![share.clone(); self.n];
+                    for &p in &run.selected {
+                        let (q, _) = self.payment(p, &cost_x[p], &exact, &mut sx);
+                        self.pay(p, &q, &mut exact);
+                    }
+                    let step = self
+                        .round(
+                            &cost_x,
+                            &exact,
+                            &mut remaining,
+                            &mut stale,
+                            false,
+                            &mut run,
+                            &mut sx,
+                        )
+                        .unwrap_or_else(|_| unreachable!("exact comparisons always decide"));
+                    if let Some((p, q)) = &step {
+                        self.pay(*p, q, &mut exact);
+                    }
+                    budget = exact.iter().map(Num::approx).collect();
+                    match step {
+                        Some(_) => continue,
+                        None => return (run, exact_rounds),
+                    }
+                }
+            };
+            match step {
+                Some((p, q)) => self.pay(p, &q, &mut budget),
+                None => return (run, exact_rounds),
+            }
         }
     }
 }
@@ -405,7 +500,7 @@ pub fn mes_add1(e: &Election) -> Result<Outcome, TallyError> {
     let (run, share, spent, why) = loop {
         let share = &base + Rat::from_integer(k.into());
         let (run, exact) = s.count(&share);
-        exact_runs += usize::from(exact);
+        exact_runs += exact;
         let spent = cost_of(&run);
         if spent > e.budget {
             let (r, sh, sp) = prev.unwrap_or_else(|| {
@@ -450,7 +545,7 @@ pub fn mes_add1(e: &Election) -> Result<Outcome, TallyError> {
         k + 1))
         .num("counts", k + 1)
         .num("share_per_voter", show(&share))
-        .num("exact_recounts", exact_runs));
+        .num("exact_rounds", exact_runs));
     explain(e, &run, &share, &mut explanation);
     explanation.push(
         Step::new(
