@@ -17,14 +17,17 @@
 //! per update; nothing is O(participants × statements). A fresh engine gives the batch result.
 
 mod cluster;
+mod export;
 mod input;
 mod matrix;
 mod metrics;
 mod pca;
 mod rng;
 mod stats;
+pub mod synthetic;
 
 pub use cluster::{Clustering, Point, first_distinct, kmeans, silhouette};
+pub use export::{Export, Votes, ari_vs_groups, load_export};
 pub use input::{
     CommentRow, InputError, ParticipantsVotes, VoteRow, parse_comments, parse_participants_votes,
     parse_votes,

@@ -16,6 +16,8 @@ pub(crate) struct Centred {
     pub vals: Vec<f64>,
     /// Per row: the votes that count for the projection's scaling (moderated-out columns count for all).
     pub n_votes: Vec<u32>,
+    /// Column means (the imputed values).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub means: Vec<f64>,
 }
 
