@@ -47,10 +47,11 @@ fn main() {
     let agree: Vec<u64> = r.consensus_agree.iter().map(|c| c.tid).collect();
     let gac: Vec<u64> = r.group_consensus.iter().take(5).map(|c| c.0).collect();
     println!(
-        "{{\"dataset\": \"{}\", \"load_s\": {t_load:.4}, \"pipeline_s_min\": {:.5}, \"pipeline_s_median\": {:.5}, \"group_sizes\": {sizes:?}, \"ari_vs_polis_export\": {ari:.4}, \"ari_n\": {n}, \"consensus_agree\": {agree:?}, \"gac_top5\": {gac:?}, \"silhouettes\": \"{:?}\"}}",
+        "{{\"dataset\": \"{}\", \"load_s\": {t_load:.4}, \"pipeline_s_min\": {:.5}, \"pipeline_s_median\": {:.5}, \"group_sizes\": {sizes:?}, \"ari_vs_polis_export\": {ari:.4}, \"ari_n\": {n}, \"consensus_agree\": {agree:?}, \"gac_top5\": {gac:?}, \"pca_iterations\": \"{:?}\", \"silhouettes\": \"{:?}\"}}",
         dir.file_name().unwrap().to_string_lossy(),
         times[0],
         times[times.len() / 2],
+        r.components.iterations,
         r.silhouettes
     );
 }

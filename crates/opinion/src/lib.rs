@@ -73,7 +73,7 @@ impl Default for Config {
             max_groups: 5,
             k_buffer: 4,
             pca_iters: 100,
-            pca_tolerance: 1e-10,
+            pca_tolerance: 1e-8,
             top_reps: 5,
             top_consensus: 5,
         }

@@ -83,7 +83,8 @@ impl Centred {
         (&self.cols[a..b], &self.vals[a..b])
     }
 
-    /// out = XᵀX v, sparsely.
+    /// out = XᵀX v, sparsely (one vector; the tests check the fused two-vector product against it).
+    #[cfg(test)]
     fn gram_apply_sparse(&self, v: &[f64], out: &mut [f64]) {
         out.iter_mut().for_each(|x| *x = 0.0);
         for r in 0..self.n_rows() {
@@ -96,6 +97,24 @@ impl Centred {
                 for (c, x) in cs.iter().zip(xs) {
                     out[*c as usize] += d * x;
                 }
+            }
+        }
+    }
+
+    /// (o1, o2) = (XᵀX v1, XᵀX v2) in one pass over the rows.
+    fn gram_apply2_sparse(&self, v1: &[f64], v2: &[f64], o1: &mut [f64], o2: &mut [f64]) {
+        o1.iter_mut().for_each(|x| *x = 0.0);
+        o2.iter_mut().for_each(|x| *x = 0.0);
+        for r in 0..self.n_rows() {
+            let (cs, xs) = self.row(r);
+            let (mut d1, mut d2) = (0.0, 0.0);
+            for (c, x) in cs.iter().zip(xs) {
+                d1 += x * v1[*c as usize];
+                d2 += x * v2[*c as usize];
+            }
+            for (c, x) in cs.iter().zip(xs) {
+                o1[*c as usize] += d1 * x;
+                o2[*c as usize] += d2 * x;
             }
         }
     }
@@ -145,9 +164,20 @@ fn project_out(v: &mut [f64], u: &[f64]) {
     v.iter_mut().zip(u).for_each(|(x, y)| *x -= d * y);
 }
 
-/// Power iteration for the top two components of XᵀX. `warm` = the previous components (columns may
-/// have been added since: missing entries start at 0). Stops after `max_iters` or when the vector moves
-/// less than `tol` (Euclidean) in one step.
+fn normalise(v: &mut [f64]) -> f64 {
+    let n = norm(v);
+    if n > 0.0 {
+        v.iter_mut().for_each(|a| *a /= n);
+    }
+    n
+}
+
+/// The top two components of XᵀX by block power iteration (orthogonal iteration with a Rayleigh–Ritz
+/// step): both vectors are multiplied in one pass over the votes, rotated to the eigenvectors of the
+/// 2×2 projected matrix, and re-orthonormalised. The pair converges at the rate λ₃/λ₂ (plain power
+/// iteration with deflation, as Polis does, needs λ₂/λ₁ for the first component, slow when two
+/// camps are about equally strong). `warm` = the previous components (columns added since start at 0).
+/// Stops after `max_iters` or when neither vector moves `tol` (Euclidean) in one step.
 pub(crate) fn components(
     x: &Centred,
     warm: Option<&Components>,
@@ -157,77 +187,106 @@ pub(crate) fn components(
 ) -> Components {
     let n = x.n_cols;
     let nnz = x.vals.len();
-    // Cost estimates in multiply-adds, assuming the full iteration budget for both components.
+    // Cost estimates in multiply-adds for the full iteration budget.
     let sq: usize = (0..x.n_rows())
         .map(|r| {
             let k = x.row_ptr[r + 1] - x.row_ptr[r];
             k * (k + 1) / 2
         })
         .sum();
-    let dense_cost = sq + 2 * max_iters * n * n;
-    let sparse_cost = 2 * max_iters * 2 * nnz;
-    let dense = n <= 6000 && dense_cost < sparse_cost;
+    let dense = n <= 6000 && sq + 2 * max_iters * n * n < 4 * max_iters * nnz;
     let gram = if dense { x.gram_dense() } else { Vec::new() };
-    let apply = |v: &[f64], out: &mut [f64]| {
+    let apply2 = |v1: &[f64], v2: &[f64], o1: &mut [f64], o2: &mut [f64]| {
         if dense {
-            for (i, o) in out.iter_mut().enumerate() {
-                *o = dot(&gram[i * n..(i + 1) * n], v);
+            for i in 0..n {
+                let row = &gram[i * n..(i + 1) * n];
+                o1[i] = dot(row, v1);
+                o2[i] = dot(row, v2);
             }
         } else {
-            x.gram_apply_sparse(v, out);
+            x.gram_apply2_sparse(v1, v2, o1, o2);
         }
     };
-    let mut comps: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-    let mut eig = [0.0; 2];
-    let mut iters = [0usize; 2];
-    for k in 0..2 {
-        let mut v: Vec<f64> = match warm {
+    let start = |k: usize, rng: &mut SplitMix64| -> Vec<f64> {
+        match warm {
             Some(w) if norm(&w.comps[k]) > 0.0 => {
                 let mut v = w.comps[k].clone();
                 v.resize(n, 0.0);
                 v
             }
             _ => (0..n).map(|_| rng.next_f64()).collect(),
+        }
+    };
+    let mut v1 = start(0, rng);
+    let mut v2 = start(1, rng);
+    normalise(&mut v1);
+    project_out(&mut v2, &v1);
+    if normalise(&mut v2) == 0.0 && n > 1 {
+        v2 = (0..n).map(|_| rng.next_f64()).collect();
+        project_out(&mut v2, &v1);
+        normalise(&mut v2);
+    }
+    let (mut w1, mut w2) = (vec![0.0; n], vec![0.0; n]);
+    let mut eig = [0.0; 2];
+    let mut iters = 0;
+    for it in 0..max_iters {
+        iters = it + 1;
+        apply2(&v1, &v2, &mut w1, &mut w2);
+        // Rayleigh–Ritz on span(v1, v2): H = Vᵀ G V, symmetric 2×2.
+        let (a, b, d) = (dot(&v1, &w1), dot(&v1, &w2), dot(&v2, &w2));
+        let mean = (a + d) / 2.0;
+        let rad = (((a - d) / 2.0).powi(2) + b * b).sqrt();
+        eig = [mean + rad, mean - rad];
+        // Unit eigenvector (c, s) of H for the larger eigenvalue; (−s, c) for the other.
+        let (c, s) = if b.abs() > 0.0 {
+            let (ux, uy) = (b, eig[0] - a);
+            let l = (ux * ux + uy * uy).sqrt();
+            (ux / l, uy / l)
+        } else if a >= d {
+            (1.0, 0.0)
+        } else {
+            (0.0, 1.0)
         };
-        if k == 1 {
-            project_out(&mut v, &comps[0]);
+        // New vectors: G·(V u₁), G·(V u₂) = W u₁, W u₂, orthonormalised; moved = distance to V u.
+        let mut moved: f64 = 0.0;
+        let mut n1: Vec<f64> = w1.iter().zip(&w2).map(|(p, q)| c * p + s * q).collect();
+        let mut n2: Vec<f64> = w1.iter().zip(&w2).map(|(p, q)| -s * p + c * q).collect();
+        if normalise(&mut n1) == 0.0 {
+            break;
         }
-        let nv = norm(&v);
-        if nv == 0.0 {
-            comps[k] = vec![0.0; n];
-            continue;
-        }
-        v.iter_mut().for_each(|a| *a /= nv);
-        let mut w = vec![0.0; n];
-        for it in 0..max_iters {
-            apply(&v, &mut w);
-            if k == 1 {
-                project_out(&mut w, &comps[0]);
+        project_out(&mut n2, &n1);
+        let has2 = normalise(&mut n2) > 0.0;
+        for (k, newv) in [&n1, &n2].into_iter().enumerate() {
+            if k == 1 && !has2 {
+                continue;
             }
-            let e = norm(&w);
-            iters[k] = it + 1;
-            if e == 0.0 {
-                break;
-            }
-            w.iter_mut().for_each(|a| *a /= e);
-            let moved = v
+            let (cc, ss) = if k == 0 { (c, s) } else { (-s, c) };
+            let d: f64 = v1
                 .iter()
-                .zip(&w)
-                .map(|(a, b)| (a - b) * (a - b))
+                .zip(&v2)
+                .zip(newv)
+                .map(|((p, q), r)| {
+                    let old = cc * p + ss * q;
+                    (old - r) * (old - r)
+                })
                 .sum::<f64>()
                 .sqrt();
-            eig[k] = e;
-            std::mem::swap(&mut v, &mut w);
-            if moved < tol {
-                break;
-            }
+            moved = moved.max(d);
         }
-        comps[k] = v;
+        v1 = n1;
+        if has2 {
+            v2 = n2;
+        } else {
+            v2 = vec![0.0; n];
+        }
+        if moved < tol {
+            break;
+        }
     }
     Components {
-        comps,
+        comps: [v1, v2],
         eigenvalues: eig,
-        iterations: iters,
+        iterations: [iters, iters],
     }
 }
 
