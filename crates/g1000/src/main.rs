@@ -2,6 +2,7 @@
 
 mod demo;
 mod invite_cmd;
+mod opinion_cmd;
 mod purge_cmd;
 mod seating_cmd;
 mod sortition_cmd;
@@ -43,6 +44,8 @@ enum Command {
     Sortition(sortition_cmd::SortitionArgs),
     /// Table plans for the rounds: constraints, tables that mirror the hall, new people every round
     Seating(seating_cmd::SeatingArgs),
+    /// Opinion groups and common ground (the Polis math) from a Polis export; synthetic conversations
+    Opinion(opinion_cmd::OpinionArgs),
     /// Stage 1 of the lottery, offline at the municipality: draw invitees from a register, verify a draw
     Invite(invite_cmd::InviteArgs),
     /// Check a summit's published audit record (its hash chain)
@@ -150,6 +153,16 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Command::Opinion(args) = cli.command {
+        // A pure computation: no runtime, no database; errors as one line.
+        return opinion_cmd::run(args).map_or_else(
+            |e| {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            },
+            |()| ExitCode::SUCCESS,
+        );
+    }
     if let Command::Seating(args) = cli.command {
         // A pure computation: no runtime, no database; errors as one line.
         return seating_cmd::run(args).map_or_else(
@@ -226,6 +239,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sortition(_)
         | Command::Invite(_)
         | Command::Seating(_)
+        | Command::Opinion(_)
         | Command::Audit { .. } => {
             unreachable!("handled in main")
         }
