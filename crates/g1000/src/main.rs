@@ -2,6 +2,7 @@
 
 mod demo;
 mod invite_cmd;
+mod opinion_cmd;
 mod purge_cmd;
 mod seating_cmd;
 mod sortition_cmd;
@@ -47,6 +48,8 @@ enum Command {
     /// Count votes from a pabulib (.pb) file with a chosen rule; writes the selected ids and a step-by-step
     /// explanation as JSON
     Tally(tally_cmd::TallyArgs),
+    /// Opinion groups and common ground (the Polis math) from a Polis export; synthetic conversations
+    Opinion(opinion_cmd::OpinionArgs),
     /// Stage 1 of the lottery, offline at the municipality: draw invitees from a register, verify a draw
     Invite(invite_cmd::InviteArgs),
     /// Check a summit's published audit record (its hash chain)
@@ -165,6 +168,10 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Command::Opinion(args) = cli.command {
+        // A pure computation: no runtime, no database; errors as one line.
+        return one_line(opinion_cmd::run(args));
+    }
     if let Command::Seating(args) = cli.command {
         // A pure computation: no runtime, no database; errors as one line.
         return one_line(seating_cmd::run(args));
@@ -240,6 +247,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         | Command::Invite(_)
         | Command::Seating(_)
         | Command::Tally(_)
+        | Command::Opinion(_)
         | Command::Audit { .. } => {
             unreachable!("handled in main")
         }
