@@ -105,9 +105,8 @@ impl Store {
         reason: VacancyReason,
         replacement_id: Option<i64>,
     ) -> StoreResult<()> {
-        let res =
-            with_pool!(self, write, |p| {
-                sqlx::query(
+        let res = with_pool!(self, write, |p| {
+            sqlx::query(
             "INSERT INTO replacements (summit_id, vacated_id, reason, replacement_id, created_at) \
              VALUES ($1, $2, $3, $4, $5)"
         )
@@ -119,7 +118,7 @@ impl Store {
         .execute(p)
         .await
         .map(|r| r.rows_affected())
-            });
+        });
         res.map_err(|e| StoreError::unique_as(e, "replacement"))?;
         self.bus()
             .publish(Event::summit(summit_id, "selection"))
