@@ -81,6 +81,8 @@ fi
 # setup.test.mjs runs first and on its own: it needs the fresh database (the first-run page) and creates the
 # organiser the other files log in as. Then the others, one file at a time (they share the server and two cores).
 status=0
+# The binary itself, for tests that run its commands (g1000 invite draw, g1000 sortition verify).
+export G1000_BIN="$binary"
 if [ $# -gt 0 ]; then
   BASE_URL="$base" node --test --test-concurrency=1 "$@" || status=$?
 else

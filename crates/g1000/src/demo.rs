@@ -70,9 +70,10 @@ pub fn database(given: Option<&str>) -> anyhow::Result<(String, Option<PathBuf>)
     }
 }
 
-/// Seed the fictional town of Lindenhoven's G1000: four stakeholder groups, 1000 seats, a full programme,
-/// and a team of three. Returns the logins to print.
-pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
+/// Seed the fictional town of Lindenhoven's G1000: four stakeholder groups, a full programme, a team of three
+/// and a completed recruitment (see [`crate::demo_recruitment`]); `base_url` is the address in the messages'
+/// personal links. Returns the logins to print.
+pub async fn seed(store: &Store, base_url: &str) -> anyhow::Result<Vec<Login>> {
     if store.organiser_exists().await? {
         bail!("the demo database already has accounts; the demo needs a new database");
     }
@@ -122,7 +123,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
         (
             "Ingelote burgers",
             GroupKind::Citizens,
-            700,
+            crate::demo_recruitment::LOTTERY_SEATS,
             JoinMethod::Lottery,
             None,
         ),
@@ -234,6 +235,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<Login>> {
     store
         .record(summit.id, &actor, "summit.published", detail)
         .await?;
+    crate::demo_recruitment::recruit(store, &summit, &actor, base_url).await?;
     Ok(LOGINS
         .iter()
         .map(|(role, email, _, password, _)| Login {

@@ -1,6 +1,7 @@
 //! `g1000`: run a G1000 citizens' summit, from the lottery to the follow-up.
 
 mod demo;
+mod demo_recruitment;
 mod invite_cmd;
 mod opinion_cmd;
 mod purge_cmd;
@@ -216,14 +217,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 mail_from: args.mail_from,
             };
             config.validate().map_err(|e| anyhow::anyhow!(e))?;
-            serve(addr, store, config, None).await
+            serve(bind(addr).await?, store, config, None).await
         }
         Command::Demo(args) => {
             let addr = parse_listen(&args.listen)?;
             let (url, _tmp) = demo::database(args.database.as_deref())?;
             let store = Store::open(&url).await?;
-            let logins = demo::seed(&store).await?;
-            serve(addr, store, Config::default(), Some((url, logins))).await
+            let listener = bind(addr).await?;
+            let base = format!("http://{}", listener.local_addr()?);
+            let logins = demo::seed(&store, &base).await?;
+            serve(listener, store, Config::default(), Some((url, logins))).await
         }
         Command::Admin {
             command: AdminCommand::Create { db, email, name },
@@ -314,13 +317,8 @@ fn read_password() -> anyhow::Result<String> {
     }
 }
 
-async fn serve(
-    addr: SocketAddr,
-    store: Store,
-    config: Config,
-    demo: Option<(String, Vec<demo::Login>)>,
-) -> anyhow::Result<()> {
-    let listener = TcpListener::bind(addr).await.map_err(|e| {
+async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(addr).await.map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::AddrInUse => {
                 " (another program uses this port; choose another with --listen)"
@@ -329,7 +327,15 @@ async fn serve(
             _ => "",
         };
         anyhow::anyhow!("cannot listen on {addr}: {e}{hint}")
-    })?;
+    })
+}
+
+async fn serve(
+    listener: TcpListener,
+    store: Store,
+    config: Config,
+    demo: Option<(String, Vec<demo::Login>)>,
+) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     let url = format!("http://{local}/");
     if let Some((db, logins)) = &demo {

@@ -356,3 +356,144 @@ fn audit_verify_checks_a_downloaded_record() {
     assert!(!ok);
     assert_one_clear_error(&err, "does not match its hash");
 }
+
+#[test]
+fn demo_includes_a_completed_recruitment() {
+    let dir = temp_dir("demo-recruitment");
+    let db = dir.join("demo.db");
+    let started = Instant::now();
+    let server = start(
+        g1000()
+            .args(["demo", "--listen", "127.0.0.1:0", "--database"])
+            .arg(&db),
+    );
+    eprintln!("demo started in {:?}", started.elapsed());
+    let slug = "g1000-lindenhoven-2027";
+    // The public page shows the published selection: the ticket, the panel size and the proof files.
+    let (status, page) = http_get(&server.url, &format!("/s/{slug}"));
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"public-ticket\""), "{page}");
+    assert!(page.contains("421"), "the demo's ticket");
+    assert!(page.contains("80 mensen geloot"), "{page}");
+    // What the public page publishes passes `g1000 sortition verify`.
+    let files = dir.join("proof");
+    std::fs::create_dir_all(&files).unwrap();
+    for f in [
+        "features.csv",
+        "people.csv",
+        "distribution.json",
+        "lottery.json",
+        "commitment.json",
+        "draw.json",
+    ] {
+        assert!(
+            page.contains(&format!("/s/{slug}/selection/{f}")),
+            "{f} linked"
+        );
+        let (status, body) = http_get(&server.url, &format!("/s/{slug}/selection/{f}"));
+        assert_eq!(status, 200, "{f}");
+        std::fs::write(files.join(f), body).unwrap();
+    }
+    let (ok, out, err) = run(g1000().current_dir(&files).args([
+        "sortition",
+        "verify",
+        "--features",
+        "features.csv",
+        "--people",
+        "people.csv",
+        "--distribution",
+        "distribution.json",
+        "--lottery",
+        "lottery.json",
+    ]));
+    assert!(ok, "verify: {out}\n{err}");
+    let people = std::fs::read_to_string(files.join("people.csv")).unwrap();
+    assert!(
+        people.lines().count() > 81 && people.lines().count() <= 151,
+        "the pool is the lottery registrations who can come: {}",
+        people.lines().count()
+    );
+    drop(server);
+
+    // The database: registrations in every group, a confirmed hall, one decline replaced, messages queued.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        use g1000_store::{JoinMethod, RegistrationStatus as S, VacancyReason};
+        let store = g1000_store::Store::open(&db.display().to_string())
+            .await
+            .unwrap();
+        let summit = store.summit_by_slug(slug).await.unwrap().unwrap();
+        let groups = store.groups(summit.id).await.unwrap();
+        let regs = store.registrations(summit.id).await.unwrap();
+        for g in &groups {
+            let of: Vec<_> = regs.iter().filter(|r| r.group_id == g.id).collect();
+            let count = |s: S| of.iter().filter(|r| r.status() == Some(s)).count();
+            if g.fields.join_method == JoinMethod::Lottery {
+                assert_eq!(of.len(), 150, "lottery registrations");
+                assert_eq!(count(S::Declined), 1);
+                assert_eq!(count(S::Selected), 3, "three have not answered yet");
+                assert_eq!(count(S::Confirmed), 77);
+                assert!(count(S::Reserve) > 0);
+                assert!(count(S::NotSelected) + count(S::Reserve) + count(S::Unavailable) >= 69);
+            } else {
+                assert_eq!(
+                    count(S::Confirmed) as i64,
+                    g.fields.seat_target,
+                    "{}",
+                    g.fields.name
+                );
+            }
+        }
+        let bands: std::collections::BTreeSet<String> = {
+            let mut b = std::collections::BTreeSet::new();
+            for r in regs.iter().take(150) {
+                for (_, band) in store.registration_bands(r.id).await.unwrap() {
+                    b.insert(band);
+                }
+            }
+            b
+        };
+        for band in ["16-29", "65+", "Vrouw", "Man", "Centrum", "Buitengebied"] {
+            assert!(
+                bands.contains(band),
+                "registrations across the bands: {band}"
+            );
+        }
+        let reps = store.replacements(summit.id).await.unwrap();
+        assert_eq!(reps.len(), 1);
+        assert_eq!(reps[0].reason, VacancyReason::Declined);
+        let by = reps[0].replacement_id.expect("a reserve took the seat");
+        let by = regs.iter().find(|r| r.id == by).unwrap();
+        assert!(matches!(by.status(), Some(S::Confirmed | S::Selected)));
+        // Everyone drawn from got a message; the replacement got a second one.
+        let kinds: Vec<String> = store
+            .messages_to(summit.id, &by.public_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.kind)
+            .collect();
+        assert_eq!(kinds, ["reserve", "replacement"]);
+        assert_eq!(
+            store
+                .confirmation_deadline(summit.id)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("2027-02-27")
+        );
+        let events = store.audit_events(summit.id).await.unwrap();
+        for a in [
+            "selection.quotas_saved",
+            "selection.run_finished",
+            "selection.committed",
+            "selection.drawn",
+            "selection.declined",
+            "selection.replaced",
+            "selection.confirmed",
+        ] {
+            assert!(events.iter().any(|e| e.action == a), "{a}");
+        }
+        store.close().await;
+    });
+}

@@ -9,6 +9,7 @@
 mod attributes;
 mod audit;
 mod bus;
+mod confirmation;
 mod door;
 mod error;
 mod model;
@@ -34,6 +35,7 @@ use sqlx::sqlite::{
 
 pub use attributes::{Attribute, AttributeFields, Band};
 pub use bus::{Event, EventBus};
+pub use confirmation::{Replacement, VacancyReason};
 pub use door::{Answer, Attendance, BadgeRow, CheckIn};
 pub use error::{StoreError, StoreResult};
 pub use g1000_ledger::Event as AuditEvent;

@@ -726,3 +726,26 @@ retention-command = The operator runs it (for example daily) with:
 retention-saved = The retention date is saved.
 retention-error-empty = Enter a retention date.
 retention-error-before = The retention date cannot be before the summit ({ $date }).
+
+# Confirmation after the draw: deadline, counts, no-shows (issue 4)
+confirmation-title = Confirmations
+confirmation-lead = Selected people confirm or decline through the personal link in their message. A seat that comes free goes to the first reserve who keeps every quota.
+confirmation-counts = Answers of the panel
+confirmation-confirmed = Confirmed
+confirmation-declined = Declined
+confirmation-waiting = Waiting for an answer
+confirmation-replaced = Replaced by a reserve
+confirmation-unfilled = Free seats no reserve could take within the quotas
+confirmation-deadline = Confirmation deadline
+confirmation-deadline-hint = Year-month-day, on or before the summit ({ $date }). Who has not answered by the end of this day is a no-show.
+confirmation-deadline-save = Save the deadline
+confirmation-deadline-open = Selected people can answer until the end of { $date }.
+confirmation-no-shows = { $count ->
+    [0] The deadline has passed. There are no (more) no-shows.
+    [one] The deadline has passed. 1 selected person did not answer (no-show).
+   *[other] The deadline has passed. { $count } selected people did not answer (no-shows).
+}
+confirmation-replace-no-shows = Replace the no-shows with reserves
+confirmation-error-after = The deadline cannot be after the summit ({ $date }).
+confirmation-error-not-passed = The confirmation deadline has not passed yet (or is not set), so nobody is a no-show yet.
+personal-deadline = Please answer by the end of { $date }.

@@ -726,3 +726,26 @@ retention-command = De beheerder voert dit uit (bijvoorbeeld dagelijks) met:
 retention-saved = De bewaardatum is opgeslagen.
 retention-error-empty = Vul een bewaardatum in.
 retention-error-before = De bewaardatum kan niet voor de burgertop liggen ({ $date }).
+
+# Bevestiging na de loting: uiterste datum, aantallen, niet-reageerders (issue 4)
+confirmation-title = Bevestigingen
+confirmation-lead = Gelote mensen bevestigen of melden zich af via de persoonlijke link in hun bericht. Een plaats die vrijkomt gaat naar de eerste reserve die alle quota laat kloppen.
+confirmation-counts = Antwoorden van het panel
+confirmation-confirmed = Bevestigd
+confirmation-declined = Afgemeld
+confirmation-waiting = Wacht op antwoord
+confirmation-replaced = Vervangen door een reserve
+confirmation-unfilled = Vrije plaatsen die geen reserve binnen de quota kon innemen
+confirmation-deadline = Uiterste datum om te bevestigen
+confirmation-deadline-hint = Jaar-maand-dag, op of voor de burgertop ({ $date }). Wie aan het eind van die dag niet heeft geantwoord, reageert niet.
+confirmation-deadline-save = Datum opslaan
+confirmation-deadline-open = Gelote mensen kunnen antwoorden tot het eind van { $date }.
+confirmation-no-shows = { $count ->
+    [0] De uiterste datum is voorbij. Er zijn geen niet-reageerders (meer).
+    [one] De uiterste datum is voorbij. 1 geloot persoon heeft niet geantwoord.
+   *[other] De uiterste datum is voorbij. { $count } gelote mensen hebben niet geantwoord.
+}
+confirmation-replace-no-shows = Vervang wie niet antwoordde door reserves
+confirmation-error-after = De uiterste datum kan niet na de burgertop liggen ({ $date }).
+confirmation-error-not-passed = De uiterste datum is nog niet voorbij (of niet ingesteld), dus er is nog niemand die niet reageerde.
+personal-deadline = Antwoord uiterlijk aan het eind van { $date }.

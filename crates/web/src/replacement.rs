@@ -1,17 +1,57 @@
-//! Replacement after a decline: the first reserve on the published reserve list whose seat keeps every quota.
+//! Filling a seat that came free on the panel (a decline, a no-show after the confirmation deadline, a selected
+//! person who deleted their data): the first reserve on the published reserve list whose seat keeps every quota.
 
 use std::collections::BTreeMap;
 
-use g1000_store::{RegistrationRow, RegistrationStatus, Store, StoreError, Summit};
+use g1000_store::{RegistrationRow, RegistrationStatus, Store, StoreError, Summit, VacancyReason};
 
-/// The registration that replaces `declined` (already marked declined), or `None` when no reserve fits the
-/// quotas (or there is no drawn selection). The replacement is marked selected and gets a message with a
-/// personal link to confirm or decline.
-pub async fn replace_declined(
+/// Fill the seat of `vacated` (already off the panel: declined or withdrawn) with the first reserve that keeps
+/// every quota, or leave it empty when none does (or there is no drawn selection). The replacement is marked
+/// selected and gets a message with a personal link to confirm or decline. The freed seat is recorded (for the
+/// counts) and audit-logged with its reason; `actor` names who caused it in the audit record.
+pub async fn fill_vacancy(
     store: &Store,
     summit: &Summit,
-    declined: &RegistrationRow,
+    vacated: &RegistrationRow,
+    reason: VacancyReason,
+    actor: &str,
     base_url: &str,
+) -> Result<Option<RegistrationRow>, StoreError> {
+    let by = first_fitting_reserve(store, summit, vacated).await?;
+    if let Some(cand) = &by {
+        store
+            .set_registration_status(cand.id, RegistrationStatus::Selected, None)
+            .await?;
+        crate::outbox::enqueue(
+            store,
+            summit,
+            cand.id,
+            crate::outbox::MessageKind::Replacement,
+            base_url,
+        )
+        .await?;
+    }
+    store
+        .record_replacement(summit.id, vacated.id, reason, by.as_ref().map(|r| r.id))
+        .await?;
+    store
+        .record(
+            summit.id,
+            actor,
+            "selection.replaced",
+            serde_json::json!({"vacated": vacated.public_id, "reason": reason.as_str(),
+                "replacement": by.as_ref().map(|r| r.public_id.clone())}),
+        )
+        .await?;
+    Ok(by)
+}
+
+/// The first reserve (published order, still in reserve) whose seat, with the rest of the panel of the
+/// vacated person's group, keeps every quota of the selection.
+async fn first_fitting_reserve(
+    store: &Store,
+    summit: &Summit,
+    vacated: &RegistrationRow,
 ) -> Result<Option<RegistrationRow>, StoreError> {
     let Some(selection) = store.selection(summit.id).await? else {
         return Ok(None);
@@ -19,7 +59,7 @@ pub async fn replace_declined(
     let quotas = store.selection_quotas(selection.id).await?;
     let regs = store.registrations(summit.id).await?;
     let on_panel = |r: &RegistrationRow| {
-        r.group_id == declined.group_id
+        r.group_id == vacated.group_id
             && matches!(
                 r.status(),
                 Some(
@@ -29,9 +69,9 @@ pub async fn replace_declined(
                 )
             )
     };
-    // Seats per (attribute, band) held by the panel without the person who declined.
+    // Seats per (attribute, band) held by the panel without the person who left.
     let mut count: BTreeMap<(i64, String), i64> = BTreeMap::new();
-    for r in regs.iter().filter(|r| on_panel(r) && r.id != declined.id) {
+    for r in regs.iter().filter(|r| on_panel(r) && r.id != vacated.id) {
         for b in store.registration_bands(r.id).await? {
             *count.entry(b).or_default() += 1;
         }
@@ -56,17 +96,6 @@ pub async fn replace_declined(
             (q.min_seats..=q.max_seats).contains(&n)
         });
         if fits {
-            store
-                .set_registration_status(cand.id, RegistrationStatus::Selected, None)
-                .await?;
-            crate::outbox::enqueue(
-                store,
-                summit,
-                cand.id,
-                crate::outbox::MessageKind::Replacement,
-                base_url,
-            )
-            .await?;
             return Ok(Some((*cand).clone()));
         }
     }

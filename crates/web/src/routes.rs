@@ -9,8 +9,8 @@ use g1000_store::Role;
 
 use crate::auth::{Access, guard};
 use crate::pages::{
-    account, attributes, door, groups, invitations, outbox, personal, programme, public,
-    registration, selection, summit, team,
+    account, attributes, confirmation, door, groups, invitations, outbox, personal, programme,
+    public, registration, selection, summit, team,
 };
 use crate::security::MAX_FORM_BYTES;
 use crate::{AppState, assets, security};
@@ -98,6 +98,8 @@ fn table() -> Vec<Entry> {
         e(P,  "/manage/{slug}/selection/run", Summit(ORGANISER), post(selection::run)),
         e(P,  "/manage/{slug}/selection/commit", Summit(ORGANISER), post(selection::commit)),
         e(P,  "/manage/{slug}/selection/draw", Summit(ORGANISER), post(selection::draw)),
+        e(P,  "/manage/{slug}/selection/deadline", Summit(ORGANISER), post(confirmation::set_deadline)),
+        e(P,  "/manage/{slug}/selection/no-shows", Summit(ORGANISER), post(confirmation::replace_no_shows)),
         e(GP, "/manage/{slug}/team", Summit(ORGANISER), get(team::list).post(team::add)),
         e(P,  "/manage/{slug}/team/remove", Summit(ORGANISER), post(team::remove)),
         e(G,  "/manage/{slug}/outbox", Summit(ORGANISER), get(outbox::list)),

@@ -9,13 +9,14 @@ use std::time::Duration;
 
 use common::{Client, TestApp, location};
 use g1000_store::{
-    AttributeFields, Band, BatchKind, GroupFields, GroupKind, JoinMethod, NewRegistration,
-    RegistrationStatus, Store, Summit, SummitFields, User, Via,
+    AttributeFields, Band, BatchKind, GroupFields, GroupKind, JoinMethod, NewRegistration, Quota,
+    RegistrationStatus, Store, Summit, SummitFields, User, VacancyReason, Via,
 };
 
 both_backends!(
     selection_from_quotas_to_a_verified_public_draw,
     everyone_is_admitted_when_fewer_register_than_seats,
+    deadline_no_shows_and_deleted_data_are_replaced,
 );
 
 pub struct Town {
@@ -531,4 +532,256 @@ async fn everyone_is_admitted_when_fewer_register_than_seats(app: TestApp) {
             .iter()
             .any(|e| e.action == "selection.everyone_admitted")
     );
+}
+
+/// The personal link in the newest message of `kind` to a registration.
+async fn link_token(store: &Store, summit_id: i64, public_id: &str, kind: &str) -> String {
+    let msgs = store.messages_to(summit_id, public_id).await.unwrap();
+    let body = &msgs
+        .iter()
+        .rev()
+        .find(|m| m.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} message to {public_id}"))
+        .body;
+    body.split("/c/")
+        .nth(1)
+        .unwrap()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The quotas hold on the panel (selected, confirmed or checked in) of the town's group.
+async fn assert_quotas_kept(store: &Store, t: &Town) -> usize {
+    let sel = store.selection(t.summit.id).await.unwrap().unwrap();
+    let quotas = store.selection_quotas(sel.id).await.unwrap();
+    let panel: Vec<_> = store
+        .registrations(t.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| {
+            matches!(
+                r.status(),
+                Some(
+                    RegistrationStatus::Selected
+                        | RegistrationStatus::Confirmed
+                        | RegistrationStatus::CheckedIn
+                )
+            )
+        })
+        .collect();
+    for q in &quotas {
+        let mut n = 0;
+        for r in &panel {
+            if store
+                .registration_bands(r.id)
+                .await
+                .unwrap()
+                .contains(&(q.attribute_id, q.band.clone()))
+            {
+                n += 1;
+            }
+        }
+        assert!(
+            (q.min_seats..=q.max_seats).contains(&n),
+            "{} {}: {n} on the panel",
+            q.attribute_id,
+            q.band
+        );
+    }
+    panel.len()
+}
+
+async fn deadline_no_shows_and_deleted_data_are_replaced(app: TestApp) {
+    let (org, mut c) = app.user_client("org@example.org", true).await;
+    let t = town(&app.store, &org, "Bevestigen", 6, 24).await;
+    let slug = &t.summit.slug;
+    let path = format!("/manage/{slug}/selection");
+    let q = |attribute_id: i64, band: &str, min_seats: i64, max_seats: i64| Quota {
+        attribute_id,
+        band: band.into(),
+        min_seats,
+        max_seats,
+    };
+    let quotas = [
+        q(t.age, "16-39", 3, 4),
+        q(t.age, "40+", 2, 3),
+        q(t.district, "Noord", 2, 4),
+        q(t.district, "Zuid", 2, 4),
+    ];
+    app.store
+        .save_selection_quotas(t.summit.id, t.group, 6, &quotas)
+        .await
+        .unwrap();
+    assert_eq!(c.post(&format!("{path}/run"), &[]).await.status(), 303);
+    wait_for(&c, &path, "klaar om de vastlegging te publiceren").await;
+    assert_eq!(c.post(&format!("{path}/commit"), &[]).await.status(), 303);
+    assert_eq!(
+        c.post(&format!("{path}/draw"), &[("ticket", "17")])
+            .await
+            .status(),
+        303
+    );
+
+    // The counts after the draw: everyone waits.
+    let page = c.text(&path).await;
+    assert!(page.contains("id=\"confirmation\""), "{page}");
+    assert!(page.contains("id=\"count-waiting\">6<"), "{page}");
+    assert!(page.contains("id=\"count-confirmed\">0<"));
+    // No deadline yet: nobody is a no-show.
+    let res = c.post(&format!("{path}/no-shows"), &[]).await;
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("nog niet voorbij"));
+
+    // The deadline is validated: a date, not after the summit (2027-03-14).
+    for (bad, msg) in [
+        ("morgen", "id=\"e-deadline\""),
+        ("2027-03-15", "niet na de burgertop liggen (2027-03-14)"),
+    ] {
+        let res = c
+            .post(&format!("{path}/deadline"), &[("deadline", bad)])
+            .await;
+        assert_eq!(res.status(), 422, "{bad}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(msg), "{bad}: {html}");
+        assert!(html.contains(&format!("value=\"{bad}\"")), "kept: {bad}");
+    }
+    // A deadline in the future: nobody is a no-show yet.
+    let res = c
+        .post(&format!("{path}/deadline"), &[("deadline", "2027-03-01")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = c.text(&path).await;
+    assert!(page.contains("id=\"deadline-open\""), "{page}");
+    assert!(!page.contains("id=\"replace-no-shows\""));
+    assert_eq!(c.post(&format!("{path}/no-shows"), &[]).await.status(), 409);
+
+    let regs = app.store.registrations(t.summit.id).await.unwrap();
+    let selected: Vec<_> = regs
+        .iter()
+        .filter(|r| r.status() == Some(RegistrationStatus::Selected))
+        .cloned()
+        .collect();
+    assert_eq!(selected.len(), 6);
+    // A selected person sees the deadline on their personal page.
+    let mut anon = app.client();
+    let tok0 = link_token(&app.store, t.summit.id, &selected[0].public_id, "selected").await;
+    let mine = anon.text(&format!("/c/{tok0}")).await;
+    assert!(
+        mine.contains("Antwoord uiterlijk aan het eind van 2027-03-01"),
+        "{mine}"
+    );
+
+    // Two confirm; one deletes their data, which frees the seat for a reserve, as a decline does.
+    for r in &selected[..2] {
+        let tok = link_token(&app.store, t.summit.id, &r.public_id, "selected").await;
+        let res = anon
+            .post(&format!("/c/{tok}"), &[("answer", "confirm")])
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let tok = link_token(&app.store, t.summit.id, &selected[2].public_id, "selected").await;
+    let res = anon
+        .post(&format!("/c/{tok}/delete"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(res.status(), 200);
+    let reps = app.store.replacements(t.summit.id).await.unwrap();
+    assert_eq!(reps.len(), 1);
+    assert_eq!(reps[0].vacated_id, selected[2].id);
+    assert_eq!(reps[0].reason, VacancyReason::Deleted);
+    let first_reserve = reps[0].replacement_id.expect("a reserve keeps the quotas");
+    let regs = app.store.registrations(t.summit.id).await.unwrap();
+    let by_id = |id: i64| regs.iter().find(|r| r.id == id).unwrap().clone();
+    assert_eq!(
+        by_id(first_reserve).status(),
+        Some(RegistrationStatus::Selected)
+    );
+    assert_eq!(assert_quotas_kept(&app.store, &t).await, 6);
+    let page = c.text(&path).await;
+    assert!(page.contains("id=\"count-confirmed\">2<"), "{page}");
+    assert!(page.contains("id=\"count-declined\">1<"));
+    assert!(page.contains("id=\"count-waiting\">4<"));
+    assert!(page.contains("id=\"count-replaced\">1<"));
+
+    // The deadline passes. The three original panel members who never answered are no-shows; the reserve
+    // invited after the deadline is not (they have not had a deadline yet).
+    let res = c
+        .post(&format!("{path}/deadline"), &[("deadline", "2026-01-01")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = c.text(&path).await;
+    assert!(
+        page.contains("3 gelote mensen hebben niet geantwoord"),
+        "{page}"
+    );
+    let res = c.post(&format!("{path}/no-shows"), &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("{path}#confirmation"));
+
+    let after = app.store.registrations(t.summit.id).await.unwrap();
+    let status_of = |id: i64| after.iter().find(|r| r.id == id).unwrap().status();
+    for r in &selected[3..] {
+        assert_eq!(
+            status_of(r.id),
+            Some(RegistrationStatus::Withdrawn),
+            "{}",
+            r.public_id
+        );
+    }
+    for r in &selected[..2] {
+        assert_eq!(status_of(r.id), Some(RegistrationStatus::Confirmed));
+    }
+    assert_eq!(status_of(first_reserve), Some(RegistrationStatus::Selected));
+    let reps = app.store.replacements(t.summit.id).await.unwrap();
+    let no_show: Vec<_> = reps
+        .iter()
+        .filter(|r| r.reason == VacancyReason::NoShow)
+        .collect();
+    assert_eq!(no_show.len(), 3);
+    let filled: Vec<i64> = no_show.iter().filter_map(|r| r.replacement_id).collect();
+    // Every replacement got a message with a personal link, and every quota still holds.
+    for id in &filled {
+        assert_eq!(status_of(*id), Some(RegistrationStatus::Selected));
+        let pid = &after.iter().find(|r| r.id == *id).unwrap().public_id;
+        link_token(&app.store, t.summit.id, pid, "replacement").await;
+    }
+    assert_eq!(
+        assert_quotas_kept(&app.store, &t).await,
+        6 - (3 - filled.len())
+    );
+    let page = c.text(&path).await;
+    assert!(
+        page.contains(&format!("id=\"count-replaced\">{}<", 1 + filled.len())),
+        "{page}"
+    );
+    // A second press finds nobody: the new reserves were invited after the deadline.
+    let page = c.text(&path).await;
+    assert!(
+        page.contains("Er zijn geen niet-reageerders (meer)."),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"replace-no-shows\""));
+
+    // A no-show who answers late finds the seat gone.
+    let late = link_token(&app.store, t.summit.id, &selected[3].public_id, "selected").await;
+    let res = anon
+        .post(&format!("/c/{late}"), &[("answer", "confirm")])
+        .await;
+    assert_eq!(location(&res), format!("/c/{late}?answered=not-open"));
+
+    // Audit record: the deadline, each freed seat with its reason, the no-show action.
+    let events = app.store.audit_events(t.summit.id).await.unwrap();
+    let replaced: Vec<&str> = events
+        .iter()
+        .filter(|e| e.action == "selection.replaced")
+        .filter_map(|e| e.detail["reason"].as_str())
+        .collect();
+    assert_eq!(replaced, ["deleted", "no_show", "no_show", "no_show"]);
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"selection.deadline_set"));
+    assert!(actions.contains(&"selection.no_shows_replaced"));
+
+    let _ = org;
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod attributes;
+pub mod confirmation;
 pub mod door;
 pub mod groups;
 pub mod invitations;
@@ -31,11 +32,7 @@ pub async fn audit(
     action: &str,
     detail: impl serde::Serialize,
 ) -> AppResult<()> {
-    let actor = ctx
-        .user
-        .as_ref()
-        .map(|u| format!("user#{}", u.id))
-        .unwrap_or_else(|| "system".into());
+    let actor = actor(ctx);
     let detail = serde_json::to_value(detail)
         .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
     state
@@ -43,6 +40,14 @@ pub async fn audit(
         .record(summit_id, &actor, action, detail)
         .await?;
     Ok(())
+}
+
+/// The pseudonymous actor of the audit record for the signed-in user (`user#ID`), or `system`.
+pub fn actor(ctx: &Ctx) -> String {
+    ctx.user
+        .as_ref()
+        .map(|u| format!("user#{}", u.id))
+        .unwrap_or_else(|| "system".into())
 }
 
 pub fn render<T: Template>(page: &T) -> AppResult<Response> {

@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use g1000_store::{Answer, RegistrationRow, RegistrationStatus, Retention, Summit};
+use g1000_store::{Answer, RegistrationRow, RegistrationStatus, Retention, Summit, VacancyReason};
 use serde::Deserialize;
 
 use super::door::when;
@@ -43,6 +43,8 @@ pub struct PersonalPage {
     pub public_id: String,
     /// A message after an answer.
     pub notice: String,
+    /// The confirmation deadline (ISO date), shown to a selected person who has not answered.
+    pub deadline: String,
 }
 
 impl PersonalPage {
@@ -89,6 +91,7 @@ fn invalid(ctx: Ctx) -> AppResult<Response> {
         status: String::new(),
         public_id: String::new(),
         notice: String::new(),
+        deadline: String::new(),
     };
     // 410 Gone: the link does not work (any more); the page says what to do.
     Ok((StatusCode::GONE, Html(page.render()?)).into_response())
@@ -103,6 +106,7 @@ fn page(ctx: Ctx, view: View, token: &str, reg: &RegistrationRow, summit: Summit
         status: reg.status.clone(),
         public_id: reg.public_id.clone(),
         notice: String::new(),
+        deadline: String::new(),
     }
 }
 
@@ -120,7 +124,9 @@ pub async fn overview(
     let Some((reg, summit)) = find(&state, &token).await? else {
         return invalid(ctx);
     };
+    let deadline = state.store.confirmation_deadline(summit.id).await?;
     let mut p = page(ctx, View::Overview, &token, &reg, summit);
+    p.deadline = deadline.unwrap_or_default();
     p.notice = match q.answered.as_deref() {
         Some("confirmed") => p.ctx.t("personal-answered-confirmed"),
         Some("declined") => p.ctx.t("personal-answered-declined"),
@@ -169,18 +175,15 @@ pub async fn answer(
             if !confirm {
                 // A seat came free: the first reserve who keeps the quotas is invited.
                 let base = crate::outbox::base_url(&state, &headers);
-                let by = crate::replacement::replace_declined(&state.store, &summit, &reg, &base)
-                    .await?;
-                state
-                    .store
-                    .record(
-                        summit.id,
-                        &format!("registration:{}", reg.public_id),
-                        "selection.replaced",
-                        serde_json::json!({"declined": reg.public_id,
-                            "replacement": by.as_ref().map(|r| r.public_id.clone())}),
-                    )
-                    .await?;
+                crate::replacement::fill_vacancy(
+                    &state.store,
+                    &summit,
+                    &reg,
+                    VacancyReason::Declined,
+                    &format!("registration:{}", reg.public_id),
+                    &base,
+                )
+                .await?;
             }
             if confirm { "confirmed" } else { "declined" }
         }
@@ -227,6 +230,7 @@ pub async fn delete_form(
 pub async fn delete(
     ctx: Ctx,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path(token): Path<String>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -248,6 +252,22 @@ pub async fn delete(
             serde_json::json!({"public_id": reg.public_id, "group_id": reg.group_id, "previous_status": reg.status, "status": status.as_str()}),
         )
         .await?;
+    // A person on the panel who deletes their data leaves it: their seat goes to a reserve, as after a decline.
+    if matches!(
+        reg.status(),
+        Some(RegistrationStatus::Selected | RegistrationStatus::Confirmed)
+    ) {
+        let base = crate::outbox::base_url(&state, &headers);
+        crate::replacement::fill_vacancy(
+            &state.store,
+            &summit,
+            &reg,
+            VacancyReason::Deleted,
+            &format!("registration:{}", reg.public_id),
+            &base,
+        )
+        .await?;
+    }
     let mut p = page(ctx, View::Deleted, "", &reg, summit);
     p.status = status.as_str().into();
     render(&p)

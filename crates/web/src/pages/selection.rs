@@ -61,6 +61,8 @@ pub struct SelectionPage {
     /// A message about the last action (e.g. why a run could not start).
     pub notice: String,
     pub now_ms: i64,
+    /// After the draw: the deadline and the answers of the panel.
+    pub confirmation: Option<super::confirmation::Confirmations>,
 }
 
 impl SelectionPage {
@@ -263,7 +265,10 @@ impl Chart {
 }
 
 /// The lottery group the selection is for: the first group that joins by lottery.
-async fn lottery_group(state: &AppState, summit_id: i64) -> AppResult<Option<StakeholderGroup>> {
+pub(super) async fn lottery_group(
+    state: &AppState,
+    summit_id: i64,
+) -> AppResult<Option<StakeholderGroup>> {
     Ok(state
         .store
         .groups(summit_id)
@@ -274,7 +279,7 @@ async fn lottery_group(state: &AppState, summit_id: i64) -> AppResult<Option<Sta
 
 /// Gather what the page shows. `input` holds the posted quota form (kept after an error); otherwise the saved
 /// quotas, else the suggestions, fill the fields.
-async fn page(
+pub(super) async fn page(
     ctx: Ctx,
     state: &AppState,
     summit: Summit,
@@ -305,7 +310,15 @@ async fn page(
         .and_then(|s| s.commitment_json.as_deref())
         .map(crate::security::sha256_hex)
         .unwrap_or_default();
+    let now_ms = g1000_store::now_ms();
+    let confirmation = match (&group, &selection) {
+        (Some(g), Some(s)) if s.state() == SelectionState::Drawn => {
+            Some(super::confirmation::confirmations(store, summit.id, g.id, now_ms).await?)
+        }
+        _ => None,
+    };
     Ok(SelectionPage {
+        confirmation,
         ctx,
         summit,
         group,
@@ -320,7 +333,7 @@ async fn page(
         panel,
         reserves,
         notice,
-        now_ms: g1000_store::now_ms(),
+        now_ms,
     })
 }
 
