@@ -43,6 +43,8 @@ pub struct PersonalPage {
     pub public_id: String,
     /// A message after an answer.
     pub notice: String,
+    /// The person's table per table round: (round position, table number).
+    pub tables: Vec<(i64, i64)>,
 }
 
 impl PersonalPage {
@@ -58,6 +60,10 @@ impl PersonalPage {
     pub fn can_decline(&self) -> bool {
         self.status == RegistrationStatus::Selected.as_str()
             || self.status == RegistrationStatus::Confirmed.as_str()
+    }
+    pub fn table_line(&self, t: &(i64, i64)) -> String {
+        self.ctx
+            .tns("personal-table-round", &[("round", t.0), ("table", t.1)])
     }
     pub fn is(&self, v: View) -> bool {
         self.view == v
@@ -89,6 +95,7 @@ fn invalid(ctx: Ctx) -> AppResult<Response> {
         status: String::new(),
         public_id: String::new(),
         notice: String::new(),
+        tables: Vec::new(),
     };
     // 410 Gone: the link does not work (any more); the page says what to do.
     Ok((StatusCode::GONE, Html(page.render()?)).into_response())
@@ -103,6 +110,7 @@ fn page(ctx: Ctx, view: View, token: &str, reg: &RegistrationRow, summit: Summit
         status: reg.status.clone(),
         public_id: reg.public_id.clone(),
         notice: String::new(),
+        tables: Vec::new(),
     }
 }
 
@@ -121,6 +129,19 @@ pub async fn overview(
         return invalid(ctx);
     };
     let mut p = page(ctx, View::Overview, &token, &reg, summit);
+    // "Your table in round N": only for people who are coming.
+    if matches!(
+        reg.status(),
+        Some(RegistrationStatus::Confirmed | RegistrationStatus::CheckedIn)
+    ) {
+        p.tables = state
+            .store
+            .seat_numbers(reg.summit_id, Some(reg.id))
+            .await?
+            .into_iter()
+            .map(|s| (s.round_position, s.table_number))
+            .collect();
+    }
     p.notice = match q.answered.as_deref() {
         Some("confirmed") => p.ctx.t("personal-answered-confirmed"),
         Some("declined") => p.ctx.t("personal-answered-declined"),
