@@ -230,6 +230,12 @@ pub async fn seed(store: &Store, base_url: &str) -> anyhow::Result<Vec<Login>> {
             .record(summit.id, &actor, "round.added", detail)
             .await?;
     }
+    let host = users[LOGINS
+        .iter()
+        .position(|l| l.4 == Role::TableHost)
+        .expect("listed")]
+    .id;
+    crate::demo_seating::seat_demo_hall(store, &summit, Some(host)).await?;
     store.set_published(summit.id, true).await?;
     let detail = serde_json::json!({});
     store

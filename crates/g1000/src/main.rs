@@ -2,6 +2,7 @@
 
 mod demo;
 mod demo_recruitment;
+mod demo_seating;
 mod invite_cmd;
 mod opinion_cmd;
 mod purge_cmd;

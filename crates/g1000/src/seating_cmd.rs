@@ -3,7 +3,8 @@
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use g1000_seating::{
-    Frozen, Instance, PlanOptions, parse_pairs, parse_participants, parse_plan, parse_tables,
+    Frozen, Instance, PlanOptions, parse_pairs, parse_participants, parse_plan, parse_preferences,
+    parse_table_themes, parse_tables,
 };
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,9 +26,14 @@ pub struct PlanArgs {
     /// Participants: CSV with id, one column per attribute, optional wheelchair (0/1) and language
     #[arg(long)]
     participants: PathBuf,
-    /// Tables: CSV with table, capacity, optional accessible (0/1), language, host
+    /// Tables: CSV with table, capacity, optional accessible (0/1), language, host, theme
     #[arg(long)]
     tables: PathBuf,
+    /// Preference seating: CSV with participant, theme, rank (1 = first choice). Participants get
+    /// themes maximising 1st choices, then 2nd, ... (exact, min-cost flow); tables without a theme
+    /// column value are given to themes by demand; each theme's tables are then planned as usual
+    #[arg(long, conflicts_with = "freeze")]
+    preferences: Option<PathBuf>,
     /// Pairs: CSV with kind (together | apart), a, b
     #[arg(long)]
     pairs: Option<PathBuf>,
@@ -94,6 +100,7 @@ pub fn run(args: SeatingArgs) -> Result<()> {
         participants,
         tables,
         pairs,
+        hall: None,
         max_wheelchair_per_table: a
             .max_wheelchair_per_table
             .or_else(|| meta_wheelchair_max(&a.tables)),
@@ -117,7 +124,36 @@ pub fn run(args: SeatingArgs) -> Result<()> {
         effort: a.effort,
     };
     let start = Instant::now();
-    let plan = g1000_seating::plan(&inst, &opts, frozen.as_ref())?;
+    let plan = match &a.preferences {
+        Some(prefs) => {
+            let themes = parse_table_themes(&name(&a.tables), &read(&a.tables)?)?;
+            let prefs = parse_preferences(&name(prefs), &read(prefs)?)?;
+            let (plan, assigned) = g1000_seating::plan_preferences(&inst, &themes, &prefs, &opts)?;
+            let ranks: Vec<String> = assigned
+                .by_rank
+                .iter()
+                .enumerate()
+                .map(|(r, c)| format!("choice {}: {c}", r + 1))
+                .collect();
+            eprintln!(
+                "themes: {}; {}; unranked: {}",
+                assigned
+                    .themes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| format!(
+                        "{t} ({} tables)",
+                        assigned.table_theme.iter().filter(|&&x| x == i).count()
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ranks.join(", "),
+                assigned.unranked
+            );
+            plan
+        }
+        None => g1000_seating::plan(&inst, &opts, frozen.as_ref())?,
+    };
     let secs = start.elapsed().as_secs_f64();
     std::fs::write(&a.out, plan.to_csv(&inst))
         .with_context(|| format!("cannot write {}", a.out.display()))?;

@@ -33,6 +33,7 @@ fn main() {
         tables: parse_tables("tables.csv", &read("tables.csv")).unwrap(),
         pairs: parse_pairs("pairs.csv", &read("pairs.csv")).unwrap(),
         max_wheelchair_per_table: max_wc,
+        hall: None,
     };
     let rounds = args.get(3).map_or(4, |s| s.parse().unwrap());
     let seed = args.get(4).map_or(1, |s| s.parse().unwrap());

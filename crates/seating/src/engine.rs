@@ -741,9 +741,11 @@ fn construct(
     let mut seat = vec![NONE; m.n];
     let mut room = size.to_vec();
     let mut wc = vec![0u32; m.nt];
+    let mut used = vec![0usize; m.nt];
     for &(p, t) in pre {
         seat[p as usize] = t;
         room[t as usize] -= 1;
+        used[t as usize] += 1;
         wc[t as usize] += m.wheel[p as usize] as u32;
     }
     let mut order: Vec<usize> = (0..m.blocks.len())
@@ -781,9 +783,22 @@ fn construct(
                 .map(|i| cands[(start + i) % cands.len()] as usize)
                 .find(|&t| fits(t));
         }
-        // Fall back to any table with room; the search repairs what breaks.
-        let t = match pick.or_else(|| (0..m.nt).filter(|&t| room[t] >= k).max_by_key(|&t| room[t]))
-        {
+        // Fall back to any table with room, then to any table with free seats beyond its planned
+        // size (small halls: a together-group may not fit the even sizes); the search repairs the rest.
+        let free = |t: usize| m.cap[t] >= used[t] + k && wc[t] + wk <= m.max_wc;
+        let t = match pick
+            .or_else(|| {
+                // An allowed table over its planned size before any table that breaks a constraint.
+                (m.allowed[b].is_some() || m.pin[b].is_some())
+                    .then(|| cands.iter().map(|&t| t as usize).find(|&t| free(t)))
+                    .flatten()
+            })
+            .or_else(|| (0..m.nt).filter(|&t| room[t] >= k).max_by_key(|&t| room[t]))
+            .or_else(|| {
+                (0..m.nt)
+                    .filter(|&t| m.cap[t] >= used[t] + k)
+                    .max_by_key(|&t| m.cap[t] - used[t])
+            }) {
             Some(t) => t,
             None => {
                 return Err(SeatingError::Unsatisfied {
@@ -791,13 +806,19 @@ fn construct(
                 });
             }
         };
-        room[t] -= k;
+        room[t] = room[t].saturating_sub(k);
+        used[t] += k;
         wc[t] += wk;
         for &p in members {
             seat[p as usize] = t as u32;
         }
     }
     Ok(seat)
+}
+
+/// Checks the hall-wide hard constraints (capacity, wheelchair places, language seats, hosts, pairs).
+pub(crate) fn check(inst: &Instance) -> Result<(), SeatingError> {
+    Model::build(inst).map(|_| ())
 }
 
 /// Plans `opts.rounds` rounds (rounds of `frozen` kept as they are).

@@ -11,14 +11,14 @@ pub struct PlanRow {
     pub participant: String,
 }
 
-struct Sheet {
+pub(crate) struct Sheet {
     file: String,
     header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    pub(crate) rows: Vec<(usize, Vec<String>)>,
 }
 
 impl Sheet {
-    fn read(file: &str, text: &str) -> Result<Sheet, SeatingError> {
+    pub(crate) fn read(file: &str, text: &str) -> Result<Sheet, SeatingError> {
         let mut rd = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -55,7 +55,7 @@ impl Sheet {
         })
     }
 
-    fn col(&self, name: &str) -> Result<usize, SeatingError> {
+    pub(crate) fn col(&self, name: &str) -> Result<usize, SeatingError> {
         self.opt_col(name)
             .ok_or_else(|| SeatingError::MissingColumn {
                 file: self.file.clone(),
@@ -63,11 +63,11 @@ impl Sheet {
             })
     }
 
-    fn opt_col(&self, name: &str) -> Option<usize> {
+    pub(crate) fn opt_col(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
     }
 
-    fn bad(&self, row: usize, column: &str, message: String) -> SeatingError {
+    pub(crate) fn bad(&self, row: usize, column: &str, message: String) -> SeatingError {
         SeatingError::Input {
             file: self.file.clone(),
             row,
@@ -76,7 +76,7 @@ impl Sheet {
         }
     }
 
-    fn nonempty<'a>(
+    pub(crate) fn nonempty<'a>(
         &self,
         row: usize,
         rec: &'a [String],

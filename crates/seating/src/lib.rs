@@ -12,11 +12,17 @@
 //! person×table visit matrix).
 
 mod engine;
+mod flow;
 mod input;
+mod preference;
 mod score;
 
 pub use engine::{Frozen, PlanOptions, plan};
 pub use input::{PlanRow, parse_pairs, parse_participants, parse_plan, parse_tables};
+pub use preference::{
+    Preference, ThemeAssignment, assign_themes, parse_preferences, parse_table_themes,
+    plan_preferences,
+};
 pub use score::{Bounds, Score, bounds, score};
 
 /// One participant: an id, one value per planning attribute (in the order of `Instance::attributes`),
@@ -55,7 +61,7 @@ pub struct Pair {
 }
 
 /// Everything a plan is made for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Instance {
     /// The planning attributes (participants' columns) whose values every table should mirror.
     pub attributes: Vec<String>,
@@ -64,12 +70,18 @@ pub struct Instance {
     pub pairs: Vec<Pair>,
     /// At most this many wheelchair users at one table (None: only the capacity limits).
     pub max_wheelchair_per_table: Option<usize>,
+    /// The hall language when it is not simply the most common table language (None: the most common);
+    /// preference seating plans each theme with the whole hall's language.
+    pub hall: Option<String>,
 }
 
 impl Instance {
     /// The hall language: the most common language among the tables (ties: the smallest name).
     /// Participants speaking it sit anywhere; others need a table of their language.
     pub fn hall_language(&self) -> String {
+        if let Some(h) = &self.hall {
+            return h.clone();
+        }
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for t in &self.tables {
             *counts.entry(t.language.as_str()).or_default() += 1;
@@ -162,6 +174,13 @@ pub enum SeatingError {
     Freeze { message: String },
     #[error("rounds: {message}")]
     Rounds { message: String },
+    #[error("preferences: {message}")]
+    Preferences { message: String },
+    #[error("theme {theme}: {inner}")]
+    Theme {
+        theme: String,
+        inner: Box<SeatingError>,
+    },
     #[error("no plan satisfies every hard constraint ({detail})")]
     Unsatisfied { detail: String },
 }

@@ -45,6 +45,7 @@ fn small_hall() -> Instance {
         tables: parse_tables("tables.csv", &tables).unwrap(),
         pairs: parse_pairs("pairs.csv", pairs).unwrap(),
         max_wheelchair_per_table: Some(1),
+        hall: None,
     }
 }
 
@@ -126,6 +127,7 @@ fn unconstrained_hall_is_within_floor_ceil_without_repeats() {
         tables: parse_tables("t.csv", &tables).unwrap(),
         pairs: vec![],
         max_wheelchair_per_table: None,
+        hall: None,
     };
     let plan = plan(
         &inst,
@@ -367,6 +369,7 @@ fn load(name: &str) -> Instance {
         tables: parse_tables("tables.csv", &read("tables.csv")).unwrap(),
         pairs: parse_pairs("pairs.csv", &read("pairs.csv")).unwrap(),
         max_wheelchair_per_table: Some(2),
+        hall: None,
     }
 }
 

@@ -16,6 +16,7 @@ mod model;
 mod outbox;
 mod personal_data;
 mod registrations;
+mod seating;
 mod selection;
 mod sessions;
 mod summits;
@@ -48,6 +49,7 @@ pub use registrations::{
     AccessNeeds, CodeBatch, ImportOutcome, Invitation, NewRegistration, RegisterError,
     RegistrationCounts, RegistrationRow, Via,
 };
+pub use seating::{Seat, SeatNumber, SeatPerson, SeatingRun, SeatingTable, TableFields};
 pub use selection::{Eligible, PoolMember, Quota, RunStart, Selection, SelectionError};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod pages;
 pub mod replacement;
 pub mod routes;
+pub mod seating;
 pub mod security;
 pub mod selection;
 

@@ -10,7 +10,7 @@ use g1000_store::Role;
 use crate::auth::{Access, guard};
 use crate::pages::{
     account, attributes, confirmation, door, groups, invitations, outbox, personal, programme,
-    public, registration, selection, summit, team,
+    public, registration, seating, selection, summit, team,
 };
 use crate::security::MAX_FORM_BYTES;
 use crate::{AppState, assets, security};
@@ -110,6 +110,15 @@ fn table() -> Vec<Entry> {
         e(GP, "/manage/{slug}/personal-data", Summit(ORGANISER), get(personal::retention_form).post(personal::retention_save)),
         e(GP, "/s/{slug}/door", Summit(DOOR), get(door::door).post(door::check_in)),
         e(G,  "/s/{slug}/door/{code}", Summit(DOOR), get(door::door_scanned)),
+        // Seating (issue 5): tables, runs, hand moves, printing; the hosts' view of their tables.
+        e(G,  "/manage/{slug}/seating", Summit(ORGANISER), get(seating::show)),
+        e(P,  "/manage/{slug}/seating/tables", Summit(ORGANISER), post(seating::add_tables)),
+        e(P,  "/manage/{slug}/seating/tables/{id}", Summit(ORGANISER), post(seating::update_table)),
+        e(P,  "/manage/{slug}/seating/tables/{id}/delete", Summit(ORGANISER), post(seating::delete_table)),
+        e(P,  "/manage/{slug}/seating/run", Summit(ORGANISER), post(seating::run)),
+        e(GP, "/manage/{slug}/seating/move", Summit(ORGANISER), get(seating::move_form).post(seating::move_person)),
+        e(G,  "/manage/{slug}/seating/print", Summit(ORGANISER), get(seating::print)),
+        e(G,  "/s/{slug}/tables", Summit(CREW), get(seating::host_tables)),
         e(GP, "/c/{token}", Public, get(personal::overview).post(personal::answer)),
         e(G,  "/c/{token}/data", Public, get(personal::data)),
         e(GP, "/c/{token}/delete", Public, get(personal::delete_form).post(personal::delete)),

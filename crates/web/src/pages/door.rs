@@ -82,6 +82,8 @@ pub struct BadgeText<'a> {
     pub summit: &'a str,
     pub code: String,
     pub url: String,
+    /// The person's table numbers, one per table round ("Table 3 · 7 · 12"); empty before seating.
+    pub tables: String,
 }
 
 /// One badge with its bottom-left corner at (x, y).
@@ -122,6 +124,9 @@ fn draw_badge(page: &mut Page, b: &BadgeText<'_>, x: f32, y: f32) {
     for l in lines.iter().take(2) {
         page.text(Font::Bold, size, x + pad, ty, l);
         ty -= size + 4.0;
+    }
+    if !b.tables.is_empty() {
+        page.text(Font::Bold, 13.0, x + pad, y + pad + 38.0, &b.tables);
     }
     page.text(Font::Regular, 10.0, x + pad, y + pad + 22.0, b.summit);
     page.text(Font::Bold, 11.0, x + pad, y + pad + 6.0, &b.code);
@@ -224,6 +229,13 @@ pub async fn badges_pdf_route(
         }
     }
     let base = crate::outbox::base_url(&state, &headers);
+    let mut seats: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+    for s in state.store.seat_numbers(summit.id, None).await? {
+        seats
+            .entry(s.registration_id)
+            .or_default()
+            .push(s.table_number.to_string());
+    }
     let texts: Vec<BadgeText<'_>> = rows
         .iter()
         .filter_map(|r| {
@@ -235,6 +247,10 @@ pub async fn badges_pdf_route(
                 kind: group.fields.kind,
                 summit: &summit.fields.name,
                 url: checkin_url(&base, &summit.slug, &code),
+                tables: seats
+                    .get(&r.registration_id)
+                    .map(|t| ctx.t1("badge-tables", "tables", t.join(" · ")))
+                    .unwrap_or_default(),
                 code: g1000_invite::validate(&code)
                     .map(|c| c.grouped())
                     .unwrap_or(code),

@@ -11,6 +11,7 @@ pub mod personal;
 pub mod programme;
 pub mod public;
 pub mod registration;
+pub mod seating;
 pub mod selection;
 pub mod summit;
 pub mod team;

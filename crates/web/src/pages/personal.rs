@@ -45,6 +45,8 @@ pub struct PersonalPage {
     pub notice: String,
     /// The confirmation deadline (ISO date), shown to a selected person who has not answered.
     pub deadline: String,
+    /// The person's table per table round: (round position, table number).
+    pub tables: Vec<(i64, i64)>,
 }
 
 impl PersonalPage {
@@ -60,6 +62,10 @@ impl PersonalPage {
     pub fn can_decline(&self) -> bool {
         self.status == RegistrationStatus::Selected.as_str()
             || self.status == RegistrationStatus::Confirmed.as_str()
+    }
+    pub fn table_line(&self, t: &(i64, i64)) -> String {
+        self.ctx
+            .tns("personal-table-round", &[("round", t.0), ("table", t.1)])
     }
     pub fn is(&self, v: View) -> bool {
         self.view == v
@@ -92,6 +98,7 @@ fn invalid(ctx: Ctx) -> AppResult<Response> {
         public_id: String::new(),
         notice: String::new(),
         deadline: String::new(),
+        tables: Vec::new(),
     };
     // 410 Gone: the link does not work (any more); the page says what to do.
     Ok((StatusCode::GONE, Html(page.render()?)).into_response())
@@ -107,6 +114,7 @@ fn page(ctx: Ctx, view: View, token: &str, reg: &RegistrationRow, summit: Summit
         public_id: reg.public_id.clone(),
         notice: String::new(),
         deadline: String::new(),
+        tables: Vec::new(),
     }
 }
 
@@ -127,6 +135,19 @@ pub async fn overview(
     let deadline = state.store.confirmation_deadline(summit.id).await?;
     let mut p = page(ctx, View::Overview, &token, &reg, summit);
     p.deadline = deadline.unwrap_or_default();
+    // "Your table in round N": only for people who are coming.
+    if matches!(
+        reg.status(),
+        Some(RegistrationStatus::Confirmed | RegistrationStatus::CheckedIn)
+    ) {
+        p.tables = state
+            .store
+            .seat_numbers(reg.summit_id, Some(reg.id))
+            .await?
+            .into_iter()
+            .map(|s| (s.round_position, s.table_number))
+            .collect();
+    }
     p.notice = match q.answered.as_deref() {
         Some("confirmed") => p.ctx.t("personal-answered-confirmed"),
         Some("declined") => p.ctx.t("personal-answered-declined"),
