@@ -235,13 +235,14 @@ pub async fn seed(store: &Store, base_url: &str) -> anyhow::Result<Vec<Login>> {
         .position(|l| l.4 == Role::TableHost)
         .expect("listed")]
     .id;
-    crate::demo_seating::seat_demo_hall(store, &summit, Some(host)).await?;
     store.set_published(summit.id, true).await?;
     let detail = serde_json::json!({});
     store
         .record(summit.id, &actor, "summit.published", detail)
         .await?;
     crate::demo_recruitment::recruit(store, &summit, &actor, base_url).await?;
+    // Seat the confirmed hall that the recruitment left.
+    crate::demo_seating::seat_demo_hall(store, &summit, Some(host)).await?;
     Ok(LOGINS
         .iter()
         .map(|(role, email, _, password, _)| Login {
