@@ -46,7 +46,7 @@ before(async () => {
   await visit(admin, `/manage/${slug}/selection`);
   await submit(admin, '#run');
   await visit(admin, `/manage/${slug}/selection`);
-  await submit(admin, '#enter-ticket');
+  await submit(admin, '#admit-everyone');
 });
 
 after(async () => {
