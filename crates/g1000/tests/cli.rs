@@ -494,6 +494,37 @@ fn demo_includes_a_completed_recruitment() {
         ] {
             assert!(events.iter().any(|e| e.action == a), "{a}");
         }
+        // A seated hall: everyone who is coming has one table in every table round.
+        let seats = store.seats(summit.id).await.unwrap();
+        let table_rounds: Vec<i64> = store
+            .rounds(summit.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.fields.table_size > 0)
+            .map(|r| r.id)
+            .collect();
+        assert!(!table_rounds.is_empty());
+        let coming: Vec<i64> = regs
+            .iter()
+            .filter(|r| matches!(r.status(), Some(S::Selected | S::Confirmed | S::CheckedIn)))
+            .map(|r| r.id)
+            .collect();
+        assert!(coming.len() > 300, "the confirmed hall: {}", coming.len());
+        for round in &table_rounds {
+            let mut seated: Vec<i64> = seats
+                .iter()
+                .filter(|s| s.round_id == *round)
+                .map(|s| s.registration_id)
+                .collect();
+            seated.sort_unstable();
+            let mut want = coming.clone();
+            want.sort_unstable();
+            assert_eq!(
+                seated, want,
+                "round {round}: one seat per person who is coming"
+            );
+        }
         store.close().await;
     });
 }
