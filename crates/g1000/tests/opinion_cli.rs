@@ -33,13 +33,7 @@ fn two_camps(dir: &Path) -> (PathBuf, PathBuf) {
                         -1
                     }
                 }
-                4..=7 => {
-                    if camp_a {
-                        -1
-                    } else {
-                        1
-                    }
-                }
+                4..=7 if camp_a => -1,
                 _ => 1,
             };
             ts += 1;
@@ -281,10 +275,11 @@ fn g1000_opinion_free_parse(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.splitn(8, ',').collect();
-        if f.len() == 8 && f[6] == "-1" {
-            if let Ok(t) = f[2].parse() {
-                out.push(t);
-            }
+        if f.len() == 8
+            && f[6] == "-1"
+            && let Ok(t) = f[2].parse()
+        {
+            out.push(t);
         }
     }
     out

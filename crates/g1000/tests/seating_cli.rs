@@ -270,7 +270,7 @@ fn preference_seating_default_s1() {
         .and_then(|s| s.split(',').next())
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or_else(|| panic!("no first-choice count in\n{err}"));
-    assert!(first >= 900 && first <= 1000, "{first}\n{err}");
+    assert!((900..=1000).contains(&first), "{first}\n{err}");
     let again = dir.join("again.csv");
     assert!(run(&again).status.success());
     assert_eq!(read_plan(&again), plan);

@@ -217,6 +217,7 @@ impl Engine {
         }
         let mut silhouettes = Vec::new();
         let mut clusterings: Vec<Option<Clustering>> = vec![None; max_k + 1];
+        #[allow(clippy::needless_range_loop)] // k is the number of groups, not only an index
         for k in 2..=max_k {
             let init = cluster::fill_to_k(&base.centres, self.state.group_centres[k].clone(), k);
             let c = kmeans(&base.centres, &weights, init, cfg.group_iters, 0.01);

@@ -132,6 +132,7 @@ impl Network<'_> {
         // Participants with the same allowed (class, worth) arcs share one node, except members of
         // together-groups, whose individual themes the branch and bound needs.
         let mut arcs_of: Vec<Vec<(usize, i128)>> = Vec::with_capacity(n);
+        #[allow(clippy::needless_range_loop)] // p indexes several parallel vectors
         for p in 0..n {
             let person = &self.inst.participants[p];
             let mut arcs = Vec::new();
@@ -306,6 +307,7 @@ pub fn assign_themes(
             seats[table_theme[i]] += inst.tables[i].capacity as u64;
         }
     }
+    #[allow(clippy::needless_range_loop)] // i indexes tables and table_theme
     for i in 0..inst.tables.len() {
         if table_theme[i] != usize::MAX {
             continue;

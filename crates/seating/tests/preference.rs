@@ -94,6 +94,7 @@ fn brute_force(c: &Case) -> Option<Vec<usize>> {
         let mut used = vec![0usize; nt];
         let mut wc = vec![0usize; nt];
         let mut ok = true;
+        #[allow(clippy::needless_range_loop)]
         for p in 0..n {
             let (t, pp, tab) = (seat[p], &inst.participants[p], &inst.tables[seat[p]]);
             used[t] += 1;

@@ -112,7 +112,7 @@ async fn seat_move_print_and_see_your_table(app: TestApp) {
             .unwrap();
         people.push(id);
     }
-    let (host, mut host_client) = app.user_client("host@example.org", false).await;
+    let (host, host_client) = app.user_client("host@example.org", false).await;
     app.store
         .add_member(summit.id, host.id, Role::TableHost)
         .await

@@ -208,7 +208,7 @@ pub async fn answer(
             }
             if confirm { "confirmed" } else { "declined" }
         }
-        Answer::Already(s) if s == RegistrationStatus::Declined => "declined",
+        Answer::Already(RegistrationStatus::Declined) => "declined",
         Answer::Already(_) => "confirmed",
         Answer::NotOpen(_) => "not-open",
     };
