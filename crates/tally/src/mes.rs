@@ -17,6 +17,7 @@
 //! count.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use crate::num::{Rat, show, sum};
 use crate::{Action, Election, Outcome, Step, TallyError, VoteType, need};
@@ -163,59 +164,18 @@ impl Setup {
         }
     }
 
-    /// What supporters of `p` pay when it is funded from `budget`: the payment `q` per supporter who
-    /// can pay it in full (the others pay all they have left) and how many pay all they have left.
-    fn payment<N: Num>(
-        &self,
-        p: usize,
-        cost: &N,
-        budget: &[N],
-        scratch: &mut Vec<N>,
-    ) -> (N, usize) {
-        let sup = &self.supporters[p];
-        // Poor/rich: q = (cost - what the poor pay) / number of rich, until no rich one is poorer.
-        scratch.clear();
-        scratch.extend(sup.iter().map(|&i| budget[i as usize].clone()));
-        let mut poor_sum = N::zero();
-        let q = loop {
-            let q = cost.sub(&poor_sum).div(&N::from_usize(scratch.len()));
-            let before = scratch.len();
-            scratch.retain(|b| {
-                if *b < q {
-                    poor_sum = poor_sum.add(b);
-                    false
-                } else {
-                    true
-                }
-            });
-            if scratch.len() == before {
-                break q;
-            }
-        };
-        (q, sup.len() - scratch.len())
-    }
-
-    fn pay<N: Num>(&self, p: usize, q: &N, budget: &mut [N]) {
-        for &i in &self.supporters[p] {
-            let b = &mut budget[i as usize];
-            *b = if *b < *q { N::zero() } else { b.sub(q) };
-        }
-    }
-
     /// One round: the project funded next, or `None` when no project can be paid for any more.
     /// `stale` holds each project's rho from an earlier round (a lower bound: budgets only shrink), used
-    /// to stop early when `prune`; `Err(Doubt)` when a decision is too close for `N` (nothing is changed
+    /// to stop early; `Err(Doubt)` when a decision is too close for `N` (nothing is changed
     /// then).
     #[allow(clippy::too_many_arguments)]
     fn round<N: Num>(
         &self,
         cost: &[N],
-        budget: &[N],
+        wallets: &mut impl Wallets<N>,
         remaining: &mut Vec<usize>,
         stale: &mut [f64],
-        prune: bool,
         run: &mut Run,
-        scratch: &mut Vec<N>,
     ) -> Result<Option<(usize, N)>, Doubt> {
         let round_no = run.rounds.len() + 1;
         let mut order = remaining.clone();
@@ -227,10 +187,7 @@ impl Setup {
         let mut rhos = vec![];
         let mut stop_at = order.len();
         for (k, &p) in order.iter().enumerate() {
-            let mut avail = N::zero();
-            for &i in &self.supporters[p] {
-                avail = avail.add(&budget[i as usize]);
-            }
+            let avail = wallets.avail(self, p);
             match avail.decide(&cost[p]) {
                 None => return Err(Doubt),
                 Some(Ordering::Less) => {
@@ -239,15 +196,16 @@ impl Setup {
                 }
                 _ => {}
             }
-            if prune
-                && let Some((b, ..)) = &best
-                && N::from_f64(stale[p]).decide(b) == Some(Ordering::Greater)
+            if let Some((b, ..)) = &best
+                // `stale` is an f64 value: lowered by a margin far above its rounding error, so a
+                // project is passed over only when its rho is surely above the best.
+                && N::from_f64(stale[p] * (1.0 - 1e-12)).decide(b) == Some(Ordering::Greater)
             {
                 stop_at = k;
                 break;
             }
             keep.push(p);
-            let (q, capped) = self.payment(p, &cost[p], budget, scratch);
+            let (q, capped) = wallets.payment(self, p, &cost[p]);
             let rho = q.div(&cost[p]);
             rhos.push((p, rho.approx()));
             match &mut best {
@@ -301,7 +259,10 @@ impl Setup {
     fn count(&self, share: &Rat) -> (Run, usize) {
         let cost_f: Vec<f64> = self.cost.iter().map(f64::from_rat).collect();
         let cost_x: Vec<Rat> = self.cost.clone();
-        let mut budget: Vec<f64> = vec![f64::from_rat(share); self.n];
+        let mut fast = PerVoter {
+            budget: vec![f64::from_rat(share); self.n],
+            scratch: Vec::new(),
+        };
         let mut remaining: Vec<usize> = self.eligible.clone(); // lexicographic order
         let mut stale = vec![0.0; self.cost.len()];
         for &p in &remaining {
@@ -312,42 +273,29 @@ impl Setup {
             rounds: vec![],
             dropped: vec![],
         };
-        let (mut sf, mut sx) = (Vec::new(), Vec::new());
         let mut exact_rounds = 0;
         loop {
-            let step = match self.round(
-                &cost_f,
-                &budget,
-                &mut remaining,
-                &mut stale,
-                true,
-                &mut run,
-                &mut sf,
-            ) {
+            let step = match self.round(&cost_f, &mut fast, &mut remaining, &mut stale, &mut run) {
                 Ok(step) => step,
                 Err(Doubt) => {
                     exact_rounds += 1;
                     // Exact budgets: replay the funded projects in exact arithmetic.
-                    let mut exact: Vec<Rat> = vec![share.clone(); self.n];
+                    let mut exact = Interned::new(share.clone(), self.n);
                     for &p in &run.selected {
-                        let (q, _) = self.payment(p, &cost_x[p], &exact, &mut sx);
-                        self.pay(p, &q, &mut exact);
+                        let (q, _) = exact.payment(self, p, &cost_x[p]);
+                        exact.pay(self, p, &q);
                     }
                     let step = self
-                        .round(
-                            &cost_x,
-                            &exact,
-                            &mut remaining,
-                            &mut stale,
-                            false,
-                            &mut run,
-                            &mut sx,
-                        )
+                        .round(&cost_x, &mut exact, &mut remaining, &mut stale, &mut run)
                         .unwrap_or_else(|_| unreachable!("exact comparisons always decide"));
                     if let Some((p, q)) = &step {
-                        self.pay(*p, q, &mut exact);
+                        exact.pay(self, *p, q);
                     }
-                    budget = exact.iter().map(Num::approx).collect();
+                    fast.budget = exact
+                        .of
+                        .iter()
+                        .map(|&v| exact.vals[v as usize].approx())
+                        .collect();
                     match step {
                         Some(_) => continue,
                         None => return (run, exact_rounds),
@@ -355,9 +303,170 @@ impl Setup {
                 }
             };
             match step {
-                Some((p, q)) => self.pay(p, &q, &mut budget),
+                Some((p, q)) => fast.pay(self, p, &q),
                 None => return (run, exact_rounds),
             }
+        }
+    }
+}
+
+/// The voters' money left, in some arithmetic.
+trait Wallets<N: Num> {
+    /// What the supporters of `p` have left together.
+    fn avail(&mut self, s: &Setup, p: usize) -> N;
+    /// What supporters of `p` pay when it is funded: the payment `q` per supporter who can pay it in
+    /// full (the others pay all they have left) and how many pay all they have left.
+    fn payment(&mut self, s: &Setup, p: usize, cost: &N) -> (N, usize);
+    /// Supporters of `p` pay `q` each (or all they have left, when that is less).
+    fn pay(&mut self, s: &Setup, p: usize, q: &N);
+}
+
+/// One budget per voter (the fast `f64` path).
+struct PerVoter<N> {
+    budget: Vec<N>,
+    scratch: Vec<N>,
+}
+
+impl<N: Num> Wallets<N> for PerVoter<N> {
+    fn avail(&mut self, s: &Setup, p: usize) -> N {
+        let mut avail = N::zero();
+        for &i in &s.supporters[p] {
+            avail = avail.add(&self.budget[i as usize]);
+        }
+        avail
+    }
+
+    fn payment(&mut self, s: &Setup, p: usize, cost: &N) -> (N, usize) {
+        let sup = &s.supporters[p];
+        // Poor/rich: q = (cost - what the poor pay) / number of rich, until no rich one is poorer.
+        let scratch = &mut self.scratch;
+        scratch.clear();
+        scratch.extend(sup.iter().map(|&i| self.budget[i as usize].clone()));
+        let mut poor_sum = N::zero();
+        let q = loop {
+            let q = cost.sub(&poor_sum).div(&N::from_usize(scratch.len()));
+            let before = scratch.len();
+            scratch.retain(|b| {
+                if *b < q {
+                    poor_sum = poor_sum.add(b);
+                    false
+                } else {
+                    true
+                }
+            });
+            if scratch.len() == before {
+                break q;
+            }
+        };
+        (q, sup.len() - scratch.len())
+    }
+
+    fn pay(&mut self, s: &Setup, p: usize, q: &N) {
+        for &i in &s.supporters[p] {
+            let b = &mut self.budget[i as usize];
+            *b = if *b < *q { N::zero() } else { b.sub(q) };
+        }
+    }
+}
+
+/// Exact budgets, interned: voters who supported the same funded projects hold the same amount, so a
+/// city-wide count has a few hundred distinct amounts among thousands of voters, and exact sums run over
+/// (amount, how many) instead of over voters.
+struct Interned {
+    vals: Vec<Rat>,
+    index: HashMap<Rat, u32>,
+    /// Each voter's amount, as an index into `vals`.
+    of: Vec<u32>,
+    counts: Vec<usize>,
+}
+
+impl Interned {
+    fn new(share: Rat, n: usize) -> Interned {
+        let mut me = Interned {
+            vals: vec![],
+            index: HashMap::new(),
+            of: vec![0; n],
+            counts: vec![],
+        };
+        me.intern(share);
+        me
+    }
+
+    fn intern(&mut self, v: Rat) -> u32 {
+        if let Some(&i) = self.index.get(&v) {
+            return i;
+        }
+        let i = self.vals.len() as u32;
+        self.index.insert(v.clone(), i);
+        self.vals.push(v);
+        self.counts.push(0);
+        i
+    }
+
+    /// The distinct amounts among the supporters of `p`, with how many hold each, ascending.
+    fn groups(&mut self, s: &Setup, p: usize) -> Vec<(u32, usize)> {
+        let mut touched = vec![];
+        for &i in &s.supporters[p] {
+            let v = self.of[i as usize];
+            if self.counts[v as usize] == 0 {
+                touched.push(v);
+            }
+            self.counts[v as usize] += 1;
+        }
+        let mut out: Vec<(u32, usize)> = touched
+            .into_iter()
+            .map(|v| (v, std::mem::take(&mut self.counts[v as usize])))
+            .collect();
+        out.sort_by(|a, b| self.vals[a.0 as usize].cmp(&self.vals[b.0 as usize]));
+        out
+    }
+}
+
+impl Wallets<Rat> for Interned {
+    fn avail(&mut self, s: &Setup, p: usize) -> Rat {
+        let groups = self.groups(s, p);
+        let mut avail = <Rat as Zero>::zero();
+        for (v, c) in groups {
+            avail += &self.vals[v as usize] * Rat::from_integer(c.into());
+        }
+        avail
+    }
+
+    fn payment(&mut self, s: &Setup, p: usize, cost: &Rat) -> (Rat, usize) {
+        // Poor/rich over the amounts in ascending order: the poor are a prefix (q only grows as poorer
+        // supporters drop out), the same fixed point as dropping all below q at once, round by round.
+        let groups = self.groups(s, p);
+        let total: usize = groups.iter().map(|g| g.1).sum();
+        let mut poor_sum = <Rat as Zero>::zero();
+        let mut poor = 0usize;
+        let mut q = cost / Rat::from_integer(total.into());
+        for (v, c) in groups {
+            let amount = &self.vals[v as usize];
+            if *amount >= q {
+                break;
+            }
+            poor_sum += amount * Rat::from_integer(c.into());
+            poor += c;
+            q = (cost - &poor_sum) / Rat::from_integer((total - poor).into());
+        }
+        (q, poor)
+    }
+
+    fn pay(&mut self, s: &Setup, p: usize, q: &Rat) {
+        let mut after: HashMap<u32, u32> = HashMap::new();
+        for &i in &s.supporters[p] {
+            let old = self.of[i as usize];
+            let new = match after.get(&old) {
+                Some(&n) => n,
+                None => {
+                    let v = &self.vals[old as usize];
+                    let left = if v < q { <Rat as Zero>::zero() } else { v - q };
+                    let n = self.intern(left);
+                    after.insert(old, n);
+                    n
+                }
+            };
+            self.of[i as usize] = new;
         }
     }
 }
@@ -560,4 +669,54 @@ pub fn mes_add1(e: &Election) -> Result<Outcome, TallyError> {
         selected: ids(e, &run.selected),
         explanation,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::rat;
+
+    /// The interned exact wallets pay and charge exactly as one exact budget per voter does, with
+    /// shared and distinct amounts, poor and rich supporters.
+    #[test]
+    fn interned_wallets_equal_per_voter_wallets() {
+        let n = 40;
+        // Three overlapping projects; voters' supports follow a fixed pattern.
+        let supporters: Vec<Vec<u32>> = (0..3u32)
+            .map(|p| (0..n as u32).filter(|i| (i * 7 + p * 3) % 5 != 0).collect())
+            .collect();
+        let s = Setup {
+            cost: vec![Rat::new(310.into(), 3.into()), rat(15), rat(30)],
+            supporters,
+            eligible: vec![0, 1, 2],
+            n,
+        };
+        let share = Rat::new(17.into(), 4.into());
+        let mut per = PerVoter {
+            budget: vec![share.clone(); n],
+            scratch: vec![],
+        };
+        let mut int = Interned::new(share, n);
+        let mut capped = 0;
+        for p in [0, 1, 2, 1] {
+            let cost = s.cost[p].clone();
+            let avail = per.avail(&s, p);
+            assert_eq!(avail, int.avail(&s, p), "avail of {p}");
+            assert!(avail >= cost, "project {p} stays affordable in this test");
+            let (q1, c1) = per.payment(&s, p, &cost);
+            let (q2, c2) = int.payment(&s, p, &cost);
+            assert_eq!((&q1, c1), (&q2, c2), "payment for {p}");
+            capped += c1;
+            per.pay(&s, p, &q1);
+            int.pay(&s, p, &q2);
+            for i in 0..n {
+                assert_eq!(
+                    per.budget[i], int.vals[int.of[i] as usize],
+                    "voter {i} after {p}"
+                );
+            }
+        }
+        assert!(int.vals.len() > 2, "the test reaches distinct amounts");
+        assert!(capped > 0, "some supporters pay all they have left");
+    }
 }
