@@ -129,6 +129,16 @@ fn two_camps_with_shared_ground() {
     assert!((x("0") - x("1")).abs() < 1e-9);
 }
 
+/// Runs `g1000 opinion analyze` expecting it to fail; returns its error output.
+fn analyze_fails(votes: &str, comments: Option<&str>, out: &Path) -> String {
+    let mut args = vec!["opinion", "analyze", "--votes", votes];
+    if let Some(c) = comments {
+        args.extend(["--comments", c]);
+    }
+    args.extend(["--out", s(out)]);
+    failed(&g1000(&args))
+}
+
 #[test]
 fn bad_input_names_file_row_and_column() {
     let dir = temp_dir("opinion", "bad");
@@ -140,16 +150,7 @@ fn bad_input_names_file_row_and_column() {
         "timestamp,datetime,comment-id,voter-id,vote\n1,,0,0,1\n2,,0,1,yes\n",
     )
     .unwrap();
-    let err = failed(&g1000(&[
-        "opinion",
-        "analyze",
-        "--votes",
-        s(&bad),
-        "--comments",
-        s(&c),
-        "--out",
-        s(&out),
-    ]));
+    let err = analyze_fails(s(&bad), Some(s(&c)), &out);
     assert!(
         err.contains(
             "bad-votes.csv: row 3, column vote: expected a vote (1, -1 or 0), found \"yes\""
@@ -161,54 +162,22 @@ fn bad_input_names_file_row_and_column() {
         "timestamp,datetime,comment-id,voter-id,vote\n1,,0,0,1\n2,,99,1,1\n",
     )
     .unwrap();
-    let err = failed(&g1000(&[
-        "opinion",
-        "analyze",
-        "--votes",
-        s(&bad),
-        "--comments",
-        s(&c),
-        "--out",
-        s(&out),
-    ]));
+    let err = analyze_fails(s(&bad), Some(s(&c)), &out);
     assert!(
         err.contains("bad-votes.csv: row 3, column comment-id: comment 99 is not in"),
         "{err}"
     );
     std::fs::write(&bad, "timestamp,comment-id,vote\n").unwrap();
-    let err = failed(&g1000(&[
-        "opinion",
-        "analyze",
-        "--votes",
-        s(&bad),
-        "--out",
-        s(&out),
-    ]));
+    let err = analyze_fails(s(&bad), None, &out);
     assert!(err.contains("no column \"voter-id\""), "{err}");
     let badc = dir.join("bad-comments.csv");
     std::fs::write(&badc, "comment-id,moderated,comment-body\n0,2,x\n").unwrap();
-    let err = failed(&g1000(&[
-        "opinion",
-        "analyze",
-        "--votes",
-        s(&v),
-        "--comments",
-        s(&badc),
-        "--out",
-        s(&out),
-    ]));
+    let err = analyze_fails(s(&v), Some(s(&badc)), &out);
     assert!(
         err.contains("bad-comments.csv: row 2, column moderated: expected 1, 0 or -1, found 2"),
         "{err}"
     );
-    let err = failed(&g1000(&[
-        "opinion",
-        "analyze",
-        "--votes",
-        s(&dir.join("missing.csv")),
-        "--out",
-        s(&out),
-    ]));
+    let err = analyze_fails(s(&dir.join("missing.csv")), None, &out);
     assert!(
         err.contains("cannot read") && err.contains("missing.csv"),
         "{err}"
