@@ -397,8 +397,22 @@ async fn select(
         .into_iter()
         .filter(|r| r.status() == Some(RegistrationStatus::Selected))
         .collect();
-    panel.sort_by(|a, b| a.public_id.cmp(&b.public_id));
-    let decliner = panel.remove(0);
+    panel.sort_by_key(|r| r.id);
+    // The one who declines: the first on the panel with a reserve in exactly their bands, so a replacement that
+    // keeps every quota exists whatever the draw was (fresh random pool pseudonyms make each demo's draw differ).
+    let reserves = store.selection_reserves(summit.id).await?;
+    let mut reserve_bands = Vec::with_capacity(reserves.len());
+    for m in &reserves {
+        reserve_bands.push(store.registration_bands(m.registration_id).await?);
+    }
+    let mut at = 0;
+    for (i, r) in panel.iter().enumerate() {
+        if reserve_bands.contains(&store.registration_bands(r.id).await?) {
+            at = i;
+            break;
+        }
+    }
+    let decliner = panel.remove(at);
     answer(store, summit, &decliner, false).await?;
     let by = g1000_web::replacement::fill_vacancy(
         store,
