@@ -586,7 +586,7 @@ async fn personal_links_select_at_once(url: &str) {
             BatchKind::Letters,
             "cc",
             "letters",
-            &[letter.clone()],
+            std::slice::from_ref(&letter),
         )
         .await
         .unwrap();
