@@ -318,8 +318,10 @@ impl Store {
         ))
     }
 
-    /// Store a registration in one transaction: use the code (once), or for the open form place the person in the
-    /// pool or, past the group's cap, on the waiting list; then the pseudonymous row, contact, needs and bands.
+    /// Store a registration in one transaction: use the code (once); a letter code joins the lottery pool, a
+    /// personal link is selected at once, and the open form selects within the group's cap and, past it, places
+    /// the person on the waiting list (whoever cannot attend is `unavailable`); then the pseudonymous row,
+    /// contact, needs and bands.
     pub async fn register(
         &self,
         summit_id: i64,
@@ -393,9 +395,14 @@ impl Store {
                     .await?;
                     match cap {
                         Some(cap) if taken >= cap => RegistrationStatus::Waiting,
-                        _ => RegistrationStatus::Pool,
+                        // Within the cap there is no lottery: the free thinker has a seat.
+                        _ => RegistrationStatus::Selected,
                     }
+                } else if channel == Channel::Link {
+                    // A personal invitation link is a seat of its own (government / civil society).
+                    RegistrationStatus::Selected
                 } else {
+                    // Letter codes join the pool the lottery draws from.
                     RegistrationStatus::Pool
                 };
                 let row: RegistrationRow = sqlx::query_as(

@@ -125,7 +125,14 @@ async fn hall(url: &str, n: usize) -> Hall {
             },
             privacy_version: "1".into(),
         };
-        people.push(store.register(summit.id, &Via::Open, &r).await.unwrap());
+        let mut row = store.register(summit.id, &Via::Open, &r).await.unwrap();
+        // The open form selects at once; these people start in the lottery pool.
+        store
+            .set_registration_status(row.id, RegistrationStatus::Pool, None)
+            .await
+            .unwrap();
+        row.status = RegistrationStatus::Pool.as_str().into();
+        people.push(row);
     }
     Hall {
         store,

@@ -41,6 +41,7 @@ both!(
     audit_record_is_a_verified_append_only_chain,
     attributes_keep_their_bands_in_order,
     codes_import_idempotently_and_are_used_once,
+    personal_links_select_at_once,
     open_registration_fills_the_cap_then_waits,
     registration_keeps_personal_data_apart,
     selection_moves_through_its_states_and_freezes_after_the_commitment,
@@ -538,6 +539,68 @@ async fn codes_import_idempotently_and_are_used_once(url: &str) {
     ));
 }
 
+async fn personal_links_select_at_once(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let u = store
+        .create_user("a@example.org", "A", None, true)
+        .await
+        .unwrap();
+    let s = store.create_summit(&fields("Links"), &u).await.unwrap();
+    let g = store
+        .add_group(
+            s.id,
+            &group(GroupKind::Government, JoinMethod::Invitation, None),
+        )
+        .await
+        .unwrap();
+    let hashes: Vec<String> = (0..3).map(|i| format!("{:064x}", 100 + i)).collect();
+    store
+        .import_codes(s.id, g.id, BatchKind::Links, "bb", "links", &hashes)
+        .await
+        .unwrap();
+    let via = |i: usize| Via::Code {
+        code_hash: hashes[i].clone(),
+    };
+    // A personal link is a seat: no lottery, selected on registering.
+    let row = store
+        .register(s.id, &via(0), &person(g.id, "l0", vec![]))
+        .await
+        .unwrap();
+    assert_eq!(row.channel, "link");
+    assert_eq!(row.status(), Some(RegistrationStatus::Selected));
+    // Who cannot attend is not selected.
+    let mut away = person(g.id, "l1", vec![]);
+    away.can_attend = false;
+    let row = store.register(s.id, &via(1), &away).await.unwrap();
+    assert_eq!(row.status(), Some(RegistrationStatus::Unavailable));
+    // A letter code still joins the lottery pool.
+    let lottery = store
+        .add_group(s.id, &group(GroupKind::Citizens, JoinMethod::Lottery, None))
+        .await
+        .unwrap();
+    let letter = format!("{:064x}", 900);
+    store
+        .import_codes(
+            s.id,
+            lottery.id,
+            BatchKind::Letters,
+            "cc",
+            "letters",
+            std::slice::from_ref(&letter),
+        )
+        .await
+        .unwrap();
+    let row = store
+        .register(
+            s.id,
+            &Via::Code { code_hash: letter },
+            &person(lottery.id, "p0", vec![]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(row.status(), Some(RegistrationStatus::Pool));
+}
+
 async fn open_registration_fills_the_cap_then_waits(url: &str) {
     let store = Store::open(url).await.unwrap();
     let u = store
@@ -556,7 +619,7 @@ async fn open_registration_fills_the_cap_then_waits(url: &str) {
         .add_group(s.id, &group(GroupKind::Citizens, JoinMethod::Lottery, None))
         .await
         .unwrap();
-    // Twelve at once: five in the pool, seven waiting, however the writes interleave.
+    // Twelve at once: five selected (no lottery within the cap), seven waiting, however the writes interleave.
     let mut tasks = vec![];
     for i in 0..12 {
         let store = store.clone();
@@ -572,7 +635,7 @@ async fn open_registration_fills_the_cap_then_waits(url: &str) {
     let count = |st: RegistrationStatus| regs.iter().filter(|r| r.status() == Some(st)).count();
     assert_eq!(
         (
-            count(RegistrationStatus::Pool),
+            count(RegistrationStatus::Selected),
             count(RegistrationStatus::Waiting)
         ),
         (5, 7)
@@ -634,7 +697,7 @@ async fn registration_keeps_personal_data_apart(url: &str) {
         ..Default::default()
     };
     let row = store.register(s.id, &Via::Open, &r).await.unwrap();
-    store
+    let row2 = store
         .register(
             s.id,
             &Via::Open,
@@ -653,7 +716,16 @@ async fn registration_keeps_personal_data_apart(url: &str) {
         .unwrap();
     assert_eq!(found.id, row.id);
     let counts = store.registration_counts(s.id).await.unwrap();
-    assert_eq!(counts.by_group, vec![(g.id, "pool".to_string(), 2)]);
+    assert_eq!(counts.by_group, vec![(g.id, "selected".to_string(), 2)]);
+    // Band counts are of the lottery pool; the open group's people are selected, not in it.
+    assert!(counts.by_band.is_empty());
+    for id in [row.id, row2.id] {
+        store
+            .set_registration_status(id, RegistrationStatus::Pool, None)
+            .await
+            .unwrap();
+    }
+    let counts = store.registration_counts(s.id).await.unwrap();
     assert_eq!(
         counts.by_band,
         vec![
@@ -711,7 +783,13 @@ async fn selection_moves_through_its_states_and_freezes_after_the_commitment(url
     let mut ids = vec![];
     for (i, b) in ["jong", "oud", "jong"].iter().enumerate() {
         let r = person(g.id, &format!("sel-{i}"), vec![(age.id, b.to_string())]);
-        ids.push(store.register(s.id, &Via::Open, &r).await.unwrap().id);
+        let id = store.register(s.id, &Via::Open, &r).await.unwrap().id;
+        // The open form selects at once; put them in the lottery pool for this test of the selection.
+        store
+            .set_registration_status(id, RegistrationStatus::Pool, None)
+            .await
+            .unwrap();
+        ids.push(id);
     }
     let mut away = person(g.id, "sel-away", vec![(age.id, "oud".into())]);
     away.can_attend = false;

@@ -624,6 +624,10 @@ msg-selected-subject = You have been drawn for { $summit }: please confirm
 msg-selected-body = Dear { $name },
     You have been drawn by lot to take part in { $summit } on { $date } at { $venue }.
     Please confirm or decline as soon as possible through your personal page: { $link }
+msg-seat-subject = Your seat at { $summit }: please confirm
+msg-seat-body = Dear { $name },
+    Thank you for registering: there is a seat for you at { $summit } on { $date } at { $venue }.
+    Please confirm or decline as soon as possible through your personal page: { $link }
 msg-reserve-subject = You are on the reserve list for { $summit }
 msg-reserve-body = Dear { $name },
     You have not been drawn for { $summit } ({ $date }) yet, but you are on the reserve list.

@@ -624,6 +624,10 @@ msg-selected-subject = U bent geloot voor { $summit }: wilt u bevestigen?
 msg-selected-body = Beste { $name },
     U bent geloot om mee te doen aan { $summit } op { $date } in { $venue }.
     Wilt u zo snel mogelijk laten weten of u komt? Dat kan op uw persoonlijke pagina: { $link }
+msg-seat-subject = Uw plaats bij { $summit }: wilt u bevestigen?
+msg-seat-body = Beste { $name },
+    Dank voor uw aanmelding: er is een plaats voor u bij { $summit } op { $date } in { $venue }.
+    Wilt u zo snel mogelijk laten weten of u komt? Dat kan op uw persoonlijke pagina: { $link }
 msg-reserve-subject = U staat op de reservelijst voor { $summit }
 msg-reserve-body = Beste { $name },
     U bent (nog) niet geloot voor { $summit } ({ $date }), maar u staat op de reservelijst.

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use fluent_bundle::FluentValue;
-use g1000_store::{Message, NewMessage, Store, StoreError, Summit};
+use g1000_store::{Channel, Message, NewMessage, Store, StoreError, Summit};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
@@ -77,10 +77,20 @@ fn catalogues() -> Arc<Catalogues> {
     CATALOGUES.get_or_init(Catalogues::load).clone()
 }
 
-/// Subject and body of a message of `kind` in `lang`.
+/// The catalogue key of a message's text: a `Selected` message to someone who took a seat without a lottery
+/// (a personal invitation link, or the open form within its cap) says so instead of "you have been drawn".
+fn text_key(kind: MessageKind, channel: Option<Channel>) -> String {
+    match (kind, channel) {
+        (MessageKind::Selected, Some(Channel::Link | Channel::Open)) => "msg-seat".into(),
+        _ => format!("msg-{}", kind.as_str().replace('_', "-")),
+    }
+}
+
+/// Subject and body of a message of `kind` in `lang`, to someone who registered through `channel`.
 pub fn render(
     lang: Lang,
     kind: MessageKind,
+    channel: Option<Channel>,
     name: &str,
     summit: &Summit,
     link: &str,
@@ -93,7 +103,7 @@ pub fn render(
         ("venue", FluentValue::from(summit.fields.venue.clone())),
         ("link", FluentValue::from(link.to_string())),
     ];
-    let key = format!("msg-{}", kind.as_str().replace('_', "-"));
+    let key = text_key(kind, channel);
     let subject = cat.message(lang, &format!("{key}-subject"), &args);
     let body = cat.message(lang, &format!("{key}-body"), &args);
     let footer = cat.message(lang, "msg-footer", &args);
@@ -129,7 +139,14 @@ pub async fn enqueue(
         .await?;
     let link = format!("{}/c/{token}", base_url.trim_end_matches('/'));
     let lang = Lang::parse(&reg.language).unwrap_or(Lang::Nl);
-    let (subject, body) = render(lang, kind, &contact.name, summit, &link);
+    let (subject, body) = render(
+        lang,
+        kind,
+        Channel::parse(&reg.channel),
+        &contact.name,
+        summit,
+        &link,
+    );
     let message_id = store
         .enqueue_message(&NewMessage {
             summit_id: summit.id,
@@ -264,7 +281,11 @@ mod tests {
     #[test]
     fn every_dynamic_key_exists() {
         let cat = catalogues();
-        let mut keys: Vec<String> = vec!["msg-footer".into()];
+        let mut keys: Vec<String> = vec![
+            "msg-footer".into(),
+            "msg-seat-subject".into(),
+            "msg-seat-body".into(),
+        ];
         for k in MessageKind::ALL {
             let k = k.as_str().replace('_', "-");
             keys.push(format!("msg-{k}-subject"));
@@ -291,5 +312,25 @@ mod tests {
             assert_eq!(MessageKind::parse(k.as_str()), Some(k));
         }
         assert!(MessageKind::Selected.asks_answer() && !MessageKind::Reserve.asks_answer());
+    }
+
+    #[test]
+    fn a_seat_without_a_lottery_is_not_called_a_draw() {
+        assert_eq!(
+            text_key(MessageKind::Selected, Some(Channel::Letter)),
+            "msg-selected"
+        );
+        assert_eq!(
+            text_key(MessageKind::Selected, Some(Channel::Link)),
+            "msg-seat"
+        );
+        assert_eq!(
+            text_key(MessageKind::Selected, Some(Channel::Open)),
+            "msg-seat"
+        );
+        assert_eq!(
+            text_key(MessageKind::NotSelected, Some(Channel::Open)),
+            "msg-not-selected"
+        );
     }
 }

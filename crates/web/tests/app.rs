@@ -1586,6 +1586,8 @@ async fn personal_links_and_open_registration_with_waiting_list(app: TestApp) {
         (regs[0].group_id, regs[0].channel.as_str()),
         (r.invited, "link")
     );
+    assert_eq!(regs[0].status, "selected", "a personal link is a seat");
+    confirm_through_seat_message(&app, &mut c, r.summit.id, &regs[0].public_id).await;
     assert_eq!(c.get(&links[0]).await.status(), 422, "a link works once");
     let events = app.store.audit_events(r.summit.id).await.unwrap();
     assert!(
@@ -1606,16 +1608,27 @@ async fn personal_links_and_open_registration_with_waiting_list(app: TestApp) {
     assert_eq!(res.status(), 303);
     let done = c.text(&location(&res)).await;
     assert!(done.contains("wachtlijst"), "{done}");
-    let statuses: Vec<String> = app
+    let open_regs: Vec<_> = app
         .store
         .registrations(r.summit.id)
         .await
         .unwrap()
         .into_iter()
         .filter(|x| x.group_id == r.open)
-        .map(|x| x.status)
         .collect();
-    assert_eq!(statuses, ["pool", "waiting"]);
+    let statuses: Vec<&str> = open_regs.iter().map(|x| x.status.as_str()).collect();
+    assert_eq!(statuses, ["selected", "waiting"]);
+    confirm_through_seat_message(&app, &mut c, r.summit.id, &open_regs[0].public_id).await;
+    // Past the cap: a "registration received" message, no seat to confirm.
+    let msgs = app
+        .store
+        .messages_to(r.summit.id, &open_regs[1].public_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        msgs.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(),
+        ["registration_received"]
+    );
     // Groups without open registration have no open form.
     assert_eq!(
         c.get(&format!("/s/{slug}/join/{}", r.lottery))
@@ -1629,6 +1642,36 @@ async fn personal_links_and_open_registration_with_waiting_list(app: TestApp) {
         public.contains(&format!("href=\"/s/{slug}/register\""))
             && public.contains(&format!("href=\"{join}\""))
     );
+}
+
+/// The one message of a person who got a seat without a lottery asks them to confirm (without calling it a
+/// draw), and its personal /c/ link confirms them.
+async fn confirm_through_seat_message(
+    app: &TestApp,
+    c: &mut Client,
+    summit_id: i64,
+    public_id: &str,
+) {
+    let msgs = app.store.messages_to(summit_id, public_id).await.unwrap();
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert_eq!(msgs[0].kind, "selected");
+    assert!(msgs[0].subject.contains("Uw plaats"), "{}", msgs[0].subject);
+    assert!(!msgs[0].body.contains("geloot"), "{}", msgs[0].body);
+    let link = msgs[0]
+        .body
+        .split_whitespace()
+        .find(|w| w.contains("/c/"))
+        .unwrap();
+    let path = link[link.find("/c/").unwrap()..].to_string();
+    let res = c.post(&path, &[("answer", "confirm")]).await;
+    assert_eq!(location(&res), format!("{path}?answered=confirmed"));
+    let reg = app
+        .store
+        .registration_by_public_id(summit_id, public_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(reg.status, "confirmed");
 }
 
 async fn registration_overview_counts_live(app: TestApp) {

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use common::{SseReader, TestApp, location};
 use g1000_store::{
-    AccessNeeds, GroupFields, GroupKind, JoinMethod, NewRegistration, RegistrationStatus, Role,
-    Summit, SummitFields, User, Via,
+    AccessNeeds, BatchKind, GroupFields, GroupKind, JoinMethod, NewRegistration,
+    RegistrationStatus, Role, Summit, SummitFields, User, Via,
 };
 use g1000_web::Config;
 use g1000_web::outbox::{self, MessageKind};
@@ -68,7 +68,7 @@ async fn hall(app: &TestApp, n: usize) -> Hall {
                         name: name.into(),
                         kind,
                         seat_target: 10,
-                        join_method: JoinMethod::Open,
+                        join_method: JoinMethod::Lottery,
                         open_cap: None,
                     },
                 )
@@ -76,6 +76,22 @@ async fn hall(app: &TestApp, n: usize) -> Hall {
                 .unwrap()
                 .id,
         );
+    }
+    // Everyone registers with a letter code (the lottery channel), one batch per group.
+    let code = |i: usize| format!("{i:064x}");
+    for (g, &group) in groups.iter().enumerate() {
+        let hashes: Vec<String> = (0..n).filter(|i| i % 2 == g).map(code).collect();
+        app.store
+            .import_codes(
+                summit.id,
+                group,
+                BatchKind::Letters,
+                &format!("salt{g}"),
+                &format!("letters{g}"),
+                &hashes,
+            )
+            .await
+            .unwrap();
     }
     let mut people = vec![];
     for i in 0..n {
@@ -96,7 +112,7 @@ async fn hall(app: &TestApp, n: usize) -> Hall {
         };
         people.push(
             app.store
-                .register(summit.id, &Via::Open, &r)
+                .register(summit.id, &Via::Code { code_hash: code(i) }, &r)
                 .await
                 .unwrap()
                 .id,

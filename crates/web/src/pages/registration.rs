@@ -434,15 +434,14 @@ async fn save(
             Err(RegisterError::Store(e)) => return Err(e.into()),
         }
     };
-    // The registration is stored; a message that cannot be queued is logged, not shown as a failure.
-    if let Err(e) = crate::outbox::enqueue(
-        &state.store,
-        &page.summit,
-        row.id,
-        crate::outbox::MessageKind::RegistrationReceived,
-        base_url,
-    )
-    .await
+    // The registration is stored; a message that cannot be queued is logged, not shown as a failure. Whoever
+    // has a seat at once (personal link, open form within the cap) is asked to confirm it through their link.
+    let kind = if row.status() == Some(RegistrationStatus::Selected) {
+        crate::outbox::MessageKind::Selected
+    } else {
+        crate::outbox::MessageKind::RegistrationReceived
+    };
+    if let Err(e) = crate::outbox::enqueue(&state.store, &page.summit, row.id, kind, base_url).await
     {
         tracing::warn!(registration = %row.public_id, error = %e, "could not queue the confirmation message");
     }
