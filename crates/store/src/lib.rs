@@ -10,6 +10,7 @@ mod attributes;
 mod audit;
 mod bus;
 mod confirmation;
+mod day;
 mod door;
 mod error;
 mod model;
@@ -37,6 +38,10 @@ use sqlx::sqlite::{
 pub use attributes::{Attribute, AttributeFields, Band};
 pub use bus::{Event, EventBus};
 pub use confirmation::{Replacement, VacancyReason};
+pub use day::{
+    CloudWord, DAY_EVENT, DayCounters, DayParticipant, DayStart, DayState, KEYWORD_MAX_CHARS,
+    Keyword, Moderation, NewKeyword, Submitted, TableSeat, Theme, keyword_key,
+};
 pub use door::{Answer, Attendance, BadgeRow, CheckIn};
 pub use error::{StoreError, StoreResult};
 pub use g1000_ledger::Event as AuditEvent;

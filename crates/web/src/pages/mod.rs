@@ -3,6 +3,7 @@
 pub mod account;
 pub mod attributes;
 pub mod confirmation;
+pub mod day;
 pub mod door;
 pub mod groups;
 pub mod invitations;
