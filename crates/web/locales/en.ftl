@@ -640,6 +640,10 @@ msg-replacement-subject = A seat has become free for you at { $summit }: please 
 msg-replacement-body = Dear { $name },
     A seat has become free at { $summit } on { $date } at { $venue }, and it is your turn on the reserve list.
     Please confirm or decline as soon as possible through your personal page: { $link }
+msg-waiting-seat-subject = A seat has become free for you at { $summit }: please confirm
+msg-waiting-seat-body = Dear { $name },
+    A seat has become free at { $summit } on { $date } at { $venue }, and it is your turn on the waiting list.
+    Please confirm or decline as soon as possible through your personal page: { $link }
 badges-title = Badges
 badges-lead = { $count ->
     [one] 1 confirmed participant. Each badge shows the name, the stakeholder group in its colour and a QR code for the check-in.
