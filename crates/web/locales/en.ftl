@@ -697,6 +697,7 @@ personal-status-not-selected = You have not been drawn this time.
 personal-status-declined = You have declined. Thank you for letting us know.
 personal-status-confirmed = You have confirmed. See you at the summit!
 personal-status-checked-in = You are checked in. Welcome!
+personal-status-no-show = You did not confirm before the deadline, so your seat has gone to someone on the reserve list. Thank you for your interest.
 personal-status-withdrawn = You have withdrawn your registration.
 personal-answered-confirmed = Thank you: your place is confirmed.
 personal-answered-declined = Thank you: you have declined. Your seat goes to someone on the reserve list.

@@ -697,6 +697,7 @@ personal-status-not-selected = U bent deze keer niet geloot.
 personal-status-declined = U hebt zich afgemeld. Bedankt dat u het liet weten.
 personal-status-confirmed = U hebt bevestigd. Tot ziens op de burgertop!
 personal-status-checked-in = U bent ingecheckt. Welkom!
+personal-status-no-show = U hebt niet vóór de uiterste datum bevestigd. Uw plaats is daarom naar iemand op de reservelijst gegaan. Bedankt voor uw belangstelling.
 personal-status-withdrawn = U hebt uw aanmelding ingetrokken.
 personal-answered-confirmed = Bedankt: uw plaats is bevestigd.
 personal-answered-declined = Bedankt: u hebt zich afgemeld. Uw plaats gaat naar iemand op de reservelijst.
