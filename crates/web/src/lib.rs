@@ -16,6 +16,7 @@ pub mod routes;
 pub mod seating;
 pub mod security;
 pub mod selection;
+pub mod selection_steps;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
