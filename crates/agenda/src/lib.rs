@@ -247,7 +247,26 @@ pub fn suggest_themes(
     settings: &Settings,
 ) -> Result<Vec<Theme>, AgendaError> {
     let p = prepare(entries, settings)?;
-    let labels: HashMap<String, String> = cloud(&p).into_iter().map(|w| (w.key, w.label)).collect();
+    Ok(themes(&p, settings, &cloud(&p)))
+}
+
+/// The word cloud and the suggested themes at once (one normalisation instead of two): the same results
+/// as [`word_cloud`] and [`suggest_themes`].
+pub fn cloud_and_themes(
+    entries: &[(i64, &str)],
+    settings: &Settings,
+) -> Result<(Vec<CloudWord>, Vec<Theme>), AgendaError> {
+    let p = prepare(entries, settings)?;
+    let words = cloud(&p);
+    let themes = themes(&p, settings, &words);
+    Ok((words, themes))
+}
+
+fn themes(p: &Prepared, settings: &Settings, words: &[CloudWord]) -> Vec<Theme> {
+    let labels: HashMap<String, String> = words
+        .iter()
+        .map(|w| (w.key.clone(), w.label.clone()))
+        .collect();
 
     // Term indices in key order, so that nothing depends on the input order.
     let mut keys: Vec<&str> = labels.keys().map(String::as_str).collect();
@@ -276,6 +295,10 @@ pub fn suggest_themes(
     const PART: usize = 4;
     const REST: usize = 3;
     const PART_WEIGHT: f64 = 0.5;
+    /// Dutch suffixes that make a verb (or its forms) of a noun: what is left after them is no compound head.
+    const VERB_SUFFIXES: [&str; 10] = [
+        "eren", "eer", "eert", "eerde", "eerden", "eerd", "erend", "ering", "eringen", "erde",
+    ];
 
     // Per entry: its terms (weight 1) and compound parts (weight 0.5), by term index.
     let raw: Vec<BTreeMap<u32, f64>> = p
@@ -292,8 +315,11 @@ pub fn suggest_themes(
                     let chars: Vec<(usize, char)> = t.folded.char_indices().collect();
                     let n = chars.len();
                     for cut in PART..n.saturating_sub(REST - 1) {
-                        let at = chars[cut].0;
-                        for piece in [&t.folded[..at], &t.folded[chars[n - cut].0..]] {
+                        let (head, rest) = t.folded.split_at(chars[cut].0);
+                        let tail = &t.folded[chars[n - cut].0..];
+                        // "parkeren" is not a compound of "park": a verb suffix is not a word.
+                        let head = (!VERB_SUFFIXES.contains(&rest)).then_some(head);
+                        for piece in head.into_iter().chain([tail]) {
                             if let Some(&i) = parts.get(piece)
                                 && i != own
                             {
@@ -354,7 +380,7 @@ pub fn suggest_themes(
         .map(|c| {
             (
                 size(c),
-                make_theme(&p, c, &vectors, &weights, &item_entries, &labels),
+                make_theme(p, c, &vectors, &weights, &item_entries, &labels),
             )
         })
         .collect();
@@ -382,10 +408,10 @@ pub fn suggest_themes(
             label: OTHER.to_string(),
             other: true,
             entry_ids: ids,
-            terms: top_terms(&p, &other, &labels),
+            terms: top_terms(p, &other, &labels),
         });
     }
-    Ok(themes)
+    themes
 }
 
 /// The words most entries of a group use, by their cloud labels.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use g1000_agenda::{Settings, Synonym, Theme, suggest_themes, word_cloud};
+use g1000_agenda::{Settings, Synonym, Theme, cloud_and_themes, suggest_themes, word_cloud};
 use g1000_opinion::SplitMix64;
 
 /// The seeded generator of the test data.
@@ -121,6 +121,10 @@ fn every_entry_in_exactly_one_theme_and_order_does_not_matter() {
         check_partition(&entries, &first, &s);
         let refs: Vec<(i64, &str)> = entries.iter().map(|(i, t)| (*i, t.as_str())).collect();
         let cloud = word_cloud(&refs, &s).unwrap();
+        assert_eq!(
+            cloud_and_themes(&refs, &s).unwrap(),
+            (cloud.clone(), first.clone())
+        );
         for _ in 0..3 {
             let mut shuffled = entries.clone();
             for i in (1..shuffled.len()).rev() {

@@ -242,3 +242,31 @@ fn max_themes_and_min_size_send_the_rest_to_other() {
         .collect();
     assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
 }
+
+#[test]
+fn verbs_made_of_nouns_are_no_compounds() {
+    // "parkeren" (parking a car) starts with "park" but is not about parks; "fietspad" is about "fiets".
+    let entries = [
+        (1, "parken"),
+        (2, "park"),
+        (3, "parkeren"),
+        (4, "parkeerplaatsen"),
+        (5, "fiets"),
+        (6, "fietspad"),
+    ];
+    let settings = Settings {
+        language: Language::Dutch,
+        min_theme_size: 2,
+        ..Settings::default()
+    };
+    let themes = suggest_themes(&entries, &settings).unwrap();
+    let theme_of = |id: i64| {
+        themes
+            .iter()
+            .position(|t| t.entry_ids.contains(&id))
+            .unwrap()
+    };
+    assert_eq!(theme_of(1), theme_of(2));
+    assert_ne!(theme_of(1), theme_of(3));
+    assert_eq!(theme_of(5), theme_of(6));
+}
