@@ -6,26 +6,8 @@
 //! Similarities are sparse (only items sharing a term are linked), and cluster links are kept as sums of
 //! pairwise similarities, so a merge costs the number of neighbours, not the number of clusters.
 
-use std::cmp::Ordering;
-
 /// A sparse, L2-normalised vector: (term index, weight), sorted by term index.
 pub(crate) type Vector = Vec<(u32, f64)>;
-
-pub(crate) fn dot(a: &Vector, b: &Vector) -> f64 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
-}
 
 /// Average-linkage clustering of weighted items, merging while the best average similarity is at least
 /// `threshold`. Returns clusters of item indices, each sorted, in order of their smallest item.
@@ -173,6 +155,23 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Ordering;
+
+    fn dot(a: &Vector, b: &Vector) -> f64 {
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    s += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s
+    }
 
     fn unit(v: &[(u32, f64)]) -> Vector {
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();

@@ -295,10 +295,9 @@ fn themes(p: &Prepared, settings: &Settings, words: &[CloudWord]) -> Vec<Theme> 
     const PART: usize = 4;
     const REST: usize = 3;
     const PART_WEIGHT: f64 = 0.5;
-    /// Dutch suffixes that make a verb (or its forms) of a noun: what is left after them is no compound head.
-    const VERB_SUFFIXES: [&str; 10] = [
-        "eren", "eer", "eert", "eerde", "eerden", "eerd", "erend", "ering", "eringen", "erde",
-    ];
+    /// Dutch verb endings made of a noun ("parkeren", "parkeert", "parkeerplaats"): a head followed by
+    /// one of these is no compound head.
+    const VERB_ENDINGS: [&str; 5] = ["eer", "eren", "ering", "erend", "erde"];
 
     // Per entry: its terms (weight 1) and compound parts (weight 0.5), by term index.
     let raw: Vec<BTreeMap<u32, f64>> = p
@@ -317,8 +316,9 @@ fn themes(p: &Prepared, settings: &Settings, words: &[CloudWord]) -> Vec<Theme> 
                     for cut in PART..n.saturating_sub(REST - 1) {
                         let (head, rest) = t.folded.split_at(chars[cut].0);
                         let tail = &t.folded[chars[n - cut].0..];
-                        // "parkeren" is not a compound of "park": a verb suffix is not a word.
-                        let head = (!VERB_SUFFIXES.contains(&rest)).then_some(head);
+                        // "parkeren" is not a compound of "park": a verb ending is not a word.
+                        let verb = VERB_ENDINGS.iter().any(|v| rest.starts_with(v));
+                        let head = (!verb).then_some(head);
                         for piece in head.into_iter().chain([tail]) {
                             if let Some(&i) = parts.get(piece)
                                 && i != own
@@ -373,16 +373,18 @@ fn themes(p: &Prepared, settings: &Settings, words: &[CloudWord]) -> Vec<Theme> 
     let item_entries: Vec<&Vec<usize>> = items.values().collect();
     let clusters = cluster::upgma(&vectors, &weights, settings.similarity_threshold);
 
+    let ctx = Ctx {
+        p,
+        raw: &raw,
+        keys: &keys,
+        idf: &idf,
+        labels: &labels,
+    };
     let size = |c: &Vec<usize>| c.iter().map(|&i| item_entries[i].len()).sum::<usize>();
     let mut ranked: Vec<(usize, Theme)> = clusters
         .iter()
         .filter(|c| size(c) >= settings.min_theme_size.max(1))
-        .map(|c| {
-            (
-                size(c),
-                make_theme(p, c, &vectors, &weights, &item_entries, &labels),
-            )
-        })
+        .map(|c| (size(c), ctx.theme(c, &vectors, &weights, &item_entries)))
         .collect();
     ranked.sort_by(|a, b| {
         b.0.cmp(&a.0)
@@ -408,80 +410,103 @@ fn themes(p: &Prepared, settings: &Settings, words: &[CloudWord]) -> Vec<Theme> 
             label: OTHER.to_string(),
             other: true,
             entry_ids: ids,
-            terms: top_terms(p, &other, &labels),
+            terms: ctx.top_terms(&other),
         });
     }
     themes
 }
 
-/// The words most entries of a group use, by their cloud labels.
-fn top_terms(p: &Prepared, entries: &[usize], labels: &HashMap<String, String>) -> Vec<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &e in entries {
-        let keys: HashSet<&str> = p.terms[e].iter().map(|t| t.key.as_str()).collect();
-        keys.into_iter()
-            .for_each(|k| *counts.entry(k).or_default() += 1);
-    }
-    // Words of one entry only say nothing about the group, unless it is all there is.
-    let floor = if entries.len() > 1 { 2 } else { 1 };
-    let mut ranked: Vec<(usize, &str)> = counts
-        .into_iter()
-        .filter(|&(_, n)| n >= floor)
-        .map(|(k, n)| (n, labels[k].as_str()))
-        .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    ranked
-        .into_iter()
-        .take(5)
-        .map(|(_, l)| l.to_string())
-        .collect()
+/// What the themes are described from.
+struct Ctx<'a> {
+    p: &'a Prepared,
+    /// Per entry: term index → weight (1 for its own terms, less for compound parts).
+    raw: &'a [BTreeMap<u32, f64>],
+    /// Term index → key.
+    keys: &'a [&'a str],
+    idf: &'a [f64],
+    /// Key → cloud label.
+    labels: &'a HashMap<String, String>,
 }
 
-fn make_theme(
-    p: &Prepared,
-    cluster: &[usize],
-    vectors: &[cluster::Vector],
-    weights: &[f64],
-    item_entries: &[&Vec<usize>],
-    labels: &HashMap<String, String>,
-) -> Theme {
-    // The label: the text most entries of the cluster share; ties by closeness to the centroid, then the
-    // shorter text, then the alphabet.
-    let mut centroid: BTreeMap<u32, f64> = BTreeMap::new();
-    for &i in cluster {
-        for &(t, x) in &vectors[i] {
-            *centroid.entry(t).or_default() += weights[i] * x;
+impl Ctx<'_> {
+    /// The words most entries of a group use (their own words and compound parts), by their cloud labels.
+    fn top_terms(&self, entries: &[usize]) -> Vec<String> {
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        for &e in entries {
+            self.raw[e]
+                .keys()
+                .for_each(|&t| *counts.entry(t).or_default() += 1);
         }
+        // Words of one entry only say nothing about the group, unless it is all there is.
+        let floor = if entries.len() > 1 { 2 } else { 1 };
+        let mut ranked: Vec<(usize, &str)> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= floor)
+            .map(|(t, n)| (n, self.labels[self.keys[t as usize]].as_str()))
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        ranked.dedup_by(|a, b| a.1 == b.1);
+        ranked
+            .into_iter()
+            .take(5)
+            .map(|(_, l)| l.to_string())
+            .collect()
     }
-    let centroid: cluster::Vector = centroid.into_iter().collect();
-    let mut texts: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
-    for &i in cluster {
-        let closeness = cluster::dot(&vectors[i], &centroid);
-        for &e in item_entries[i] {
+
+    /// A cluster as a theme. Its label is the text most of its entries share; ties by how close the
+    /// entry's own words (not compound parts) are to the cluster's centroid ("de buurt" labels the
+    /// cluster of "buurthuis" and "buurtbus"), then the shorter text, then the alphabet.
+    fn theme(
+        &self,
+        cluster: &[usize],
+        vectors: &[cluster::Vector],
+        weights: &[f64],
+        item_entries: &[&Vec<usize>],
+    ) -> Theme {
+        let p = self.p;
+        let mut centroid: HashMap<u32, f64> = HashMap::new();
+        for &i in cluster {
+            for &(t, x) in &vectors[i] {
+                *centroid.entry(t).or_default() += weights[i] * x;
+            }
+        }
+        let entries: Vec<usize> = cluster
+            .iter()
+            .flat_map(|&i| item_entries[i].iter().copied())
+            .collect();
+        let mut texts: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+        for &e in &entries {
+            let own: Vec<(u32, f64)> = self.raw[e]
+                .iter()
+                .filter(|(_, w)| **w == 1.0)
+                .map(|(&t, _)| (t, self.idf[t as usize]))
+                .collect();
+            let norm = own.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+            let closeness = own
+                .iter()
+                .map(|(t, x)| x * centroid.get(t).copied().unwrap_or(0.0))
+                .sum::<f64>()
+                / norm.max(f64::MIN_POSITIVE);
             let t = texts.entry(p.texts[e].as_str()).or_insert((0, closeness));
             t.0 += 1;
         }
-    }
-    let label = texts
-        .into_iter()
-        .max_by(|a, b| {
-            (a.1.0.cmp(&b.1.0))
-                .then(a.1.1.total_cmp(&b.1.1))
-                .then(b.0.len().cmp(&a.0.len()))
-                .then(b.0.cmp(a.0))
-        })
-        .map(|(t, _)| t.to_string())
-        .expect("a cluster has an entry");
-    let entries: Vec<usize> = cluster
-        .iter()
-        .flat_map(|&i| item_entries[i].iter().copied())
-        .collect();
-    let mut ids: Vec<i64> = entries.iter().map(|&e| p.ids[e]).collect();
-    ids.sort_unstable();
-    Theme {
-        label,
-        other: false,
-        entry_ids: ids,
-        terms: top_terms(p, &entries, labels),
+        let label = texts
+            .into_iter()
+            .max_by(|a, b| {
+                (a.1.0.cmp(&b.1.0))
+                    .then(a.1.1.total_cmp(&b.1.1))
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(t, _)| t.to_string())
+            .expect("a cluster has an entry");
+        let mut ids: Vec<i64> = entries.iter().map(|&e| p.ids[e]).collect();
+        ids.sort_unstable();
+        Theme {
+            label,
+            other: false,
+            entry_ids: ids,
+            terms: self.top_terms(&entries),
+        }
     }
 }

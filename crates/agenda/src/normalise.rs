@@ -79,6 +79,18 @@ enum EntryLang {
     Both,
 }
 
+/// The Dutch plurals in "-eren" (a closed class), which Snowball stems to "kinder", not "kind".
+const DUTCH_EREN_PLURALS: [(&str, &str); 8] = [
+    ("kinderen", "kind"),
+    ("eieren", "ei"),
+    ("liederen", "lied"),
+    ("bladeren", "blad"),
+    ("runderen", "rund"),
+    ("kalveren", "kalf"),
+    ("lammeren", "lam"),
+    ("volkeren", "volk"),
+];
+
 struct Stems {
     nl: Stemmer,
     en: Stemmer,
@@ -99,11 +111,12 @@ impl Stems {
             return s.clone();
         }
         let s = if english {
-            self.en.stem(folded)
+            self.en.stem(folded).into_owned()
+        } else if let Some(&(_, singular)) = DUTCH_EREN_PLURALS.iter().find(|(p, _)| *p == folded) {
+            singular.to_string()
         } else {
-            self.nl.stem(folded)
-        }
-        .into_owned();
+            self.nl.stem(folded).into_owned()
+        };
         self.cache.insert((english, folded.to_string()), s.clone());
         s
     }

@@ -29,7 +29,7 @@ a about above after again against all almost also although always am among an an
 anyone anything are around as at be because been before being below between both but by can cannot could
 did do does doing done down during each either else enough even ever every everyone everything few for
 from further get gets getting give given go goes going gone got had has have having he her here hers
-herself him himself his how however i if in into is it its itself just keep kind least less let like
+herself him himself his how however i if in into is it its itself just keep least less let like
 lot lots made make makes making many may me might mine more most much must my myself need needs neither
 never new no nobody none nor not nothing now of off often on once one only onto or other others otherwise
 our ours ourselves out over own per perhaps please put quite rather really same see seem seems several shall
@@ -39,7 +39,7 @@ toward towards under until up upon us use used very via want wants was we well w
 where whether which while who whom whose why will with within without would yet you your yours yourself
 yourselves better good great big small little lot able across already anyway back become becomes can't
 cant didnt don't dont doesnt isnt won't wont let's lets i'm im ive you're youre we're were we've weve
-they're theyre etc e.g eg i.e ie way ways day days year years time times new old first last next each
+they're theyre etc e.g eg i.e ie way ways day days year years time times new first last next each
 whole enough extra real really actually basically simply
 ";
 

@@ -84,6 +84,7 @@ fn dutch_stems_meet_across_inflections() {
         ("auto", "auto's"),
         ("ideeën", "ideeen"),
         ("boom", "bomen"),
+        ("kind", "kinderen"),
     ] {
         let words = cloud(&[a, b], &Settings::default());
         assert_eq!(words.len(), 1, "{a} ~ {b}: {words:?}");
@@ -224,4 +225,12 @@ fn extra_stop_words() {
     };
     let words = cloud(&["groen in Lindenhoven"], &settings);
     assert_eq!(summary(&words), vec![("groen", 1, vec![1])]);
+}
+
+#[test]
+fn english_stop_words_that_are_dutch_words_stay() {
+    // "kind" (child) is not dropped as the English "kind (of)"; "old" is a topic, not a stop word.
+    let words = cloud(&["kind", "old people"], &Settings::default());
+    let labels: Vec<&str> = words.iter().map(|w| w.label.as_str()).collect();
+    assert_eq!(labels, vec!["kind", "old", "people"]);
 }

@@ -234,3 +234,43 @@ fn all_the_same_keyword() {
     assert_eq!(themes[0].entry_ids.len(), 50);
     assert_eq!(themes[0].terms, vec!["groen".to_string()]);
 }
+
+#[test]
+fn any_text_is_handled() {
+    let long = "fietspaden ".repeat(2000);
+    let texts = [
+        "🚲🚲 fietsen!!",
+        "公共交通",
+        "النقل العام",
+        "\u{0}\u{7}\t\n",
+        "İstanbul'daki",
+        "e\u{301}e\u{301}n",
+        "'s-Hertogenbosch",
+        "---",
+        "a'b'c'",
+        long.as_str(),
+        "ÉÉN FIETS",
+        "",
+    ];
+    let entries: Vec<(i64, &str)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i as i64, *t))
+        .collect();
+    let s = Settings::default();
+    let (cloud, themes) = cloud_and_themes(&entries, &s).unwrap();
+    let placed: usize = themes.iter().map(|t| t.entry_ids.len()).sum();
+    assert_eq!(placed, texts.len());
+    // "fietsen" and "ÉÉN FIETS" share "fiets" ("één" folds to the stop word "een"); the long entry counts once.
+    let entries_of = |label: &str| {
+        cloud
+            .iter()
+            .find(|w| w.label == label)
+            .map(|w| w.entry_ids.clone())
+    };
+    assert_eq!(entries_of("fiets"), Some(vec![0, 10]), "{cloud:?}");
+    assert_eq!(entries_of("fietspaden"), Some(vec![9]));
+    assert_eq!(entries_of("公共交通"), Some(vec![1]));
+    let owned: Vec<(i64, String)> = entries.iter().map(|(i, t)| (*i, t.to_string())).collect();
+    check_partition(&owned, &themes, &s);
+}
