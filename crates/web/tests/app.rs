@@ -318,6 +318,53 @@ async fn login_is_rate_limited(app: TestApp) {
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
     assert!(body.contains("15 min"), "{body}");
+
+    // One password tried on many accounts from one address: after 50 failures that address is refused even for
+    // an account it has not tried (with its right password); another address is not affected.
+    app.store
+        .create_user("kim@example.org", "Kim", Some(&hash), true)
+        .await
+        .unwrap();
+    let token = c.csrf().await;
+    let login = |from: &'static str, email: String, password: &'static str| {
+        let (http, url, token) = (c.http.clone(), format!("{}/login", c.base), token.clone());
+        async move {
+            http.post(&url)
+                .header("x-forwarded-for", from)
+                .form(&[
+                    ("_csrf", token.as_str()),
+                    ("email", email.as_str()),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for i in 0..50 {
+        let res = login(
+            "198.51.100.9",
+            format!("user{i}@example.org"),
+            "Winter2026!",
+        )
+        .await;
+        assert_eq!(res.status(), 422, "attempt {i}");
+    }
+    let res = login(
+        "198.51.100.9",
+        "kim@example.org".into(),
+        "correct horse battery",
+    )
+    .await;
+    assert_eq!(res.status(), 422, "the spraying address is held back");
+    assert!(res.text().await.unwrap().contains("15 min"));
+    let res = login(
+        "192.0.2.44",
+        "kim@example.org".into(),
+        "correct horse battery",
+    )
+    .await;
+    assert_eq!(res.status(), 303, "another address logs in");
 }
 
 async fn create_summit_via_form(c: &mut Client) -> String {

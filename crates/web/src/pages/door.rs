@@ -491,6 +491,10 @@ mod time_tests {
         assert_eq!(when(0), "1970-01-01 00:00 UTC");
         assert_eq!(utc(1_700_000_123_456, true), "2023-11-14 22:15:23 UTC");
         assert_eq!(utc(1_700_000_123_456, false), "2023-11-14 22:15 UTC");
-        assert_eq!(when(-1), "1969-12-31 23:59 UTC", "before the epoch rounds down");
+        assert_eq!(
+            when(-1),
+            "1969-12-31 23:59 UTC",
+            "before the epoch rounds down"
+        );
     }
 }
