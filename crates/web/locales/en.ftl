@@ -640,6 +640,10 @@ msg-replacement-subject = A seat has become free for you at { $summit }: please 
 msg-replacement-body = Dear { $name },
     A seat has become free at { $summit } on { $date } at { $venue }, and it is your turn on the reserve list.
     Please confirm or decline as soon as possible through your personal page: { $link }
+msg-waiting-seat-subject = A seat has become free for you at { $summit }: please confirm
+msg-waiting-seat-body = Dear { $name },
+    A seat has become free at { $summit } on { $date } at { $venue }, and it is your turn on the waiting list.
+    Please confirm or decline as soon as possible through your personal page: { $link }
 badges-title = Badges
 badges-lead = { $count ->
     [one] 1 confirmed participant. Each badge shows the name, the stakeholder group in its colour and a QR code for the check-in.
@@ -693,6 +697,7 @@ personal-status-not-selected = You have not been drawn this time.
 personal-status-declined = You have declined. Thank you for letting us know.
 personal-status-confirmed = You have confirmed. See you at the summit!
 personal-status-checked-in = You are checked in. Welcome!
+personal-status-no-show = You did not confirm before the deadline, so your seat has gone to someone on the reserve list. Thank you for your interest.
 personal-status-withdrawn = You have withdrawn your registration.
 personal-answered-confirmed = Thank you: your place is confirmed.
 personal-answered-declined = Thank you: you have declined. Your seat goes to someone on the reserve list.

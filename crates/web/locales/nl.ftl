@@ -640,6 +640,10 @@ msg-replacement-subject = Er is een plaats voor u vrijgekomen bij { $summit }: w
 msg-replacement-body = Beste { $name },
     Er is een plaats vrijgekomen bij { $summit } op { $date } in { $venue }, en u bent aan de beurt op de reservelijst.
     Wilt u zo snel mogelijk laten weten of u komt? Dat kan op uw persoonlijke pagina: { $link }
+msg-waiting-seat-subject = Er is een plaats voor u vrijgekomen bij { $summit }: wilt u bevestigen?
+msg-waiting-seat-body = Beste { $name },
+    Er is een plaats vrijgekomen bij { $summit } op { $date } in { $venue }, en u bent de volgende op de wachtlijst.
+    Wilt u zo snel mogelijk laten weten of u komt? Dat kan op uw persoonlijke pagina: { $link }
 badges-title = Badges
 badges-lead = { $count ->
     [one] 1 bevestigde deelnemer. Elke badge toont de naam, de geleding in haar kleur en een QR-code om in te checken.
@@ -693,6 +697,7 @@ personal-status-not-selected = U bent deze keer niet geloot.
 personal-status-declined = U hebt zich afgemeld. Bedankt dat u het liet weten.
 personal-status-confirmed = U hebt bevestigd. Tot ziens op de burgertop!
 personal-status-checked-in = U bent ingecheckt. Welkom!
+personal-status-no-show = U hebt niet vóór de uiterste datum bevestigd. Uw plaats is daarom naar iemand op de reservelijst gegaan. Bedankt voor uw belangstelling.
 personal-status-withdrawn = U hebt uw aanmelding ingetrokken.
 personal-answered-confirmed = Bedankt: uw plaats is bevestigd.
 personal-answered-declined = Bedankt: u hebt zich afgemeld. Uw plaats gaat naar iemand op de reservelijst.
