@@ -768,6 +768,112 @@ impl Store {
 
     // ---- themes ----
 
+    /// A new theme, with these keywords (of this summit) in it.
+    pub async fn create_theme(
+        &self,
+        summit_id: i64,
+        name: &str,
+        keyword_ids: &[i64],
+    ) -> StoreResult<Theme> {
+        let theme = with_pool!(self, write, |p| {
+            sqlx::query_as::<_, Theme>(
+                "INSERT INTO day_themes (summit_id, name, created_at) VALUES ($1, $2, $3) \
+                 RETURNING id, summit_id, name, merged_into, created_at",
+            )
+            .bind(summit_id)
+            .bind(name)
+            .bind(now_ms())
+            .fetch_one(p)
+            .await
+        })?;
+        for k in keyword_ids {
+            self.set_keyword_theme(summit_id, *k, Some(theme.id))
+                .await?;
+        }
+        self.publish_day(summit_id).await;
+        Ok(theme)
+    }
+
+    pub async fn rename_theme(&self, summit_id: i64, id: i64, name: &str) -> StoreResult<()> {
+        let n = with_pool!(self, write, |p| {
+            sqlx::query("UPDATE day_themes SET name = $1 WHERE id = $2 AND summit_id = $3")
+                .bind(name)
+                .bind(id)
+                .bind(summit_id)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        if n == 0 {
+            return Err(StoreError::NotFound("theme"));
+        }
+        self.publish_day(summit_id).await;
+        Ok(())
+    }
+
+    /// Merge theme `from` into `into`: its keywords move over; `from` stays recorded as merged.
+    pub async fn merge_theme(&self, summit_id: i64, from: i64, into: i64) -> StoreResult<()> {
+        if from == into {
+            return Err(StoreError::Conflict("a theme merged into itself"));
+        }
+        let themes = self.themes(summit_id).await?;
+        if !themes.iter().any(|t| t.id == from) || !themes.iter().any(|t| t.id == into) {
+            return Err(StoreError::NotFound("theme"));
+        }
+        with_pool!(self, write, |p| {
+            async {
+                let mut tx = p.begin().await?;
+                sqlx::query(
+                    "UPDATE day_keywords SET theme_id = $1 WHERE theme_id = $2 AND summit_id = $3",
+                )
+                .bind(into)
+                .bind(from)
+                .bind(summit_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE day_themes SET merged_into = $1 WHERE id = $2 AND summit_id = $3",
+                )
+                .bind(into)
+                .bind(from)
+                .bind(summit_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await
+            }
+            .await
+        })?;
+        self.publish_day(summit_id).await;
+        Ok(())
+    }
+
+    /// Put a keyword in a theme (a theme of this summit still in use), or take it out (`None`).
+    pub async fn set_keyword_theme(
+        &self,
+        summit_id: i64,
+        keyword_id: i64,
+        theme_id: Option<i64>,
+    ) -> StoreResult<()> {
+        let n = with_pool!(self, write, |p| {
+            sqlx::query(
+                "UPDATE day_keywords SET theme_id = $1 WHERE id = $2 AND summit_id = $3 AND \
+                 (CAST($1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM day_themes t WHERE t.id = $1 \
+                 AND t.summit_id = $3 AND t.merged_into IS NULL))",
+            )
+            .bind(theme_id)
+            .bind(keyword_id)
+            .bind(summit_id)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        if n == 0 {
+            return Err(StoreError::NotFound("keyword or theme"));
+        }
+        self.publish_day(summit_id).await;
+        Ok(())
+    }
+
     /// The themes of a summit still in use (not merged away), by id.
     pub async fn themes(&self, summit_id: i64) -> StoreResult<Vec<Theme>> {
         Ok(with_pool!(self, read, |p| {

@@ -921,3 +921,18 @@ day-absent = absent
 day-mark-present = Present
 day-mark-absent = Absent
 day-host-keyword = Keyword for table { $n }
+day-theme-empty = Give the theme a name.
+day-themes = Themes
+day-themes-hint = Adopt a suggested theme, or make one by hand; rename or merge themes, and move keywords between them (to split a theme, make a new one and move keywords to it). Every change is kept in the audit record.
+day-theme-keywords = { $count ->
+    [one] 1 keyword
+   *[other] { $count } keywords
+}
+day-theme-name = Name
+day-theme-rename = Rename
+day-suggestions = Suggested themes (keywords not in a theme yet)
+day-suggestion-adopt = Adopt as a theme
+day-theme-new = New theme
+day-theme-add = Add the theme
+day-theme-of = Theme
+day-theme-set = Put in this theme

@@ -921,3 +921,18 @@ day-absent = afwezig
 day-mark-present = Aanwezig
 day-mark-absent = Afwezig
 day-host-keyword = Trefwoord voor tafel { $n }
+day-theme-empty = Geef het thema een naam.
+day-themes = Thema's
+day-themes-hint = Neem een voorgesteld thema over, of maak er zelf een; hernoem of voeg thema's samen, en verplaats trefwoorden tussen thema's (een thema splitsen: maak een nieuw thema en verplaats trefwoorden ernaartoe). Elke wijziging staat in het auditlogboek.
+day-theme-keywords = { $count ->
+    [one] 1 trefwoord
+   *[other] { $count } trefwoorden
+}
+day-theme-name = Naam
+day-theme-rename = Hernoemen
+day-suggestions = Voorgestelde thema's (trefwoorden die nog in geen thema zitten)
+day-suggestion-adopt = Overnemen als thema
+day-theme-new = Nieuw thema
+day-theme-add = Thema toevoegen
+day-theme-of = Thema
+day-theme-set = In dit thema zetten

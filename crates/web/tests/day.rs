@@ -17,6 +17,7 @@ both_backends!(
     round_advance_reaches_participants_live,
     keywords_are_idempotent_and_moderated,
     hosts_mark_attendance_and_enter_keywords,
+    themes_suggested_adopted_renamed_merged,
 );
 
 /// A published summit with a programme (welcome, two dialogue rounds), eight people (six confirmed, one
@@ -821,4 +822,138 @@ async fn hosts_mark_attendance_and_enter_keywords(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 403);
+}
+
+async fn themes_suggested_adopted_renamed_merged(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    let r = h.rounds[1];
+    for (i, text) in [
+        "fietspaden",
+        "veilige fietspaden",
+        "fietspad naar school",
+        "meer groen",
+        "groen in de wijk",
+        "bomen en groen",
+    ]
+    .iter()
+    .enumerate()
+    {
+        app.store
+            .add_keyword(
+                h.summit.id,
+                &g1000_store::NewKeyword {
+                    round_id: r,
+                    registration_id: Some(h.people[i % 6].0),
+                    table_id: None,
+                    entered_by: "participant:x".into(),
+                    text: text.to_string(),
+                    submission_id: format!("{i:032}"),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    // The console suggests themes (crates/agenda); adopting one makes it a theme with its keywords.
+    let console = h.org.text(&format!("/s/{slug}/console")).await;
+    assert!(console.contains("id=\"day-suggestions\""), "{console}");
+    let i = console
+        .find("action=\"/s/")
+        .and_then(|_| console.find("name=\"keywords\" value=\""))
+        .expect("an adopt form");
+    let ids: String = console[i + "name=\"keywords\" value=\"".len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let j = console[..i].rfind("name=\"name\" value=\"").unwrap();
+    let label: String = console[j + "name=\"name\" value=\"".len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(ids.split(',').count(), 3, "{label}: {ids}");
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes"),
+            &[("name", &label), ("keywords", &ids)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let themes = app.store.themes(h.summit.id).await.unwrap();
+    assert_eq!(themes.len(), 1);
+    let in_theme = app
+        .store
+        .keywords(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.theme_id == Some(themes[0].id))
+        .count();
+    assert_eq!(in_theme, 3);
+    // By hand: an empty name is refused; a named theme is made, renamed, and merged into the first.
+    let res = h
+        .org
+        .post(&format!("/s/{slug}/console/themes"), &[("theme-name", " ")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes"),
+            &[("theme-name", "Natuur")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let natuur = app.store.themes(h.summit.id).await.unwrap()[1].id;
+    let groen = kw(&app, h.summit.id, "meer groen").await;
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/keywords/{}/theme", groen.id),
+            &[("theme", &natuur.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes/{natuur}"),
+            &[("action", "rename"), ("name", "Groen")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(screen.contains("id=\"screen-themes\""), "{screen}");
+    assert!(screen.contains("Groen <span"), "{screen}");
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes/{natuur}"),
+            &[("action", "merge"), ("into", &themes[0].id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.store.themes(h.summit.id).await.unwrap().len(), 1);
+    assert_eq!(
+        kw(&app, h.summit.id, "meer groen").await.theme_id,
+        Some(themes[0].id)
+    );
+    let actions: Vec<String> = app
+        .store
+        .audit_events(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for a in [
+        "day.theme.create",
+        "day.keyword.theme",
+        "day.theme.rename",
+        "day.theme.merge",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+    }
 }

@@ -25,6 +25,8 @@ pub struct ScreenPage {
     pub counters: DayCounters,
     /// The day's word cloud, most frequent first.
     pub cloud: Vec<CloudWord>,
+    /// The themes in use, with how many visible keywords each holds, largest first.
+    pub themes: Vec<(String, usize)>,
 }
 
 impl ScreenPage {
@@ -64,7 +66,23 @@ pub async fn page(
         .await?;
     let mut cloud = state.store.word_cloud(summit.id, None).await?;
     cloud.truncate(CLOUD_WORDS);
+    let keywords = state.store.keywords(summit.id).await?;
+    let mut themes: Vec<(String, usize)> = state
+        .store
+        .themes(summit.id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let n = keywords
+                .iter()
+                .filter(|k| !k.hidden && k.theme_id == Some(t.id))
+                .count();
+            (t.name, n)
+        })
+        .collect();
+    themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     render(&ScreenPage {
+        themes,
         ctx,
         summit,
         now,
