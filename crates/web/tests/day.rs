@@ -18,6 +18,7 @@ both_backends!(
     keywords_are_idempotent_and_moderated,
     hosts_mark_attendance_and_enter_keywords,
     themes_suggested_adopted_renamed_merged,
+    theme_vote_with_dots_changeable_until_closed,
 );
 
 /// A published summit with a programme (welcome, two dialogue rounds), eight people (six confirmed, one
@@ -956,4 +957,110 @@ async fn themes_suggested_adopted_renamed_merged(app: TestApp) {
     ] {
         assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
     }
+}
+
+async fn theme_vote_with_dots_changeable_until_closed(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    let a = app
+        .store
+        .create_theme(h.summit.id, "Groen", &[])
+        .await
+        .unwrap();
+    let b = app
+        .store
+        .create_theme(h.summit.id, "Fietsen", &[])
+        .await
+        .unwrap();
+    let (fa, fb) = (format!("dots-{}", a.id), format!("dots-{}", b.id));
+    let mut p0 = phone(&app, &slug, &h.people[0].1).await;
+    // Before the vote opens: no ballot, and a post is refused.
+    assert!(
+        !p0.text(&format!("/s/{slug}/day"))
+            .await
+            .contains("day-vote-form")
+    );
+    let res = p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "1")]).await;
+    assert_eq!(res.status(), 422);
+    // The facilitator opens it with 3 dots each (a wrong number of dots is refused).
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/vote"),
+            &[("status", "open"), ("dots", "0")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/vote"),
+            &[("status", "open"), ("dots", "3")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = p0.text(&format!("/s/{slug}/day")).await;
+    assert!(page.contains("id=\"day-vote-form\""), "{page}");
+    // 2 + 1 dots, sent twice (a retry): counted once.
+    for _ in 0..2 {
+        let res = p0
+            .post(&format!("/s/{slug}/day/dots"), &[(&fa, "2"), (&fb, "1")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), format!("/s/{slug}/day?voted=1#day-vote"));
+    }
+    let (rows, voters) = app.store.theme_results(h.summit.id).await.unwrap();
+    assert_eq!(voters, 1);
+    assert_eq!(rows, vec![(a.id, 2, 1), (b.id, 1, 1)]);
+    // Too many dots, or not a number: refused, nothing changes.
+    let res = p0
+        .post(&format!("/s/{slug}/day/dots"), &[(&fa, "2"), (&fb, "2")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "x")]).await;
+    assert_eq!(res.status(), 422);
+    // Changed while open; another participant votes too.
+    p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "0"), (&fb, "3")])
+        .await;
+    let mut p1 = phone(&app, &slug, &h.people[1].1).await;
+    p1.post(&format!("/s/{slug}/day/dots"), &[(&fa, "1")]).await;
+    let (rows, voters) = app.store.theme_results(h.summit.id).await.unwrap();
+    assert_eq!(voters, 2);
+    assert_eq!(rows, vec![(b.id, 3, 1), (a.id, 1, 1)]);
+    // Results are hidden on the projector until the vote closes.
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(screen.contains("id=\"screen-voters\""), "{screen}");
+    assert!(!screen.contains("id=\"screen-results\""), "{screen}");
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/vote"),
+            &[("status", "closed"), ("dots", "3")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    let i = screen
+        .find("id=\"screen-results\"")
+        .expect("results after the close");
+    let fiets = screen[i..].find("Fietsen").unwrap();
+    let groen = screen[i..].find("Groen").unwrap();
+    assert!(fiets < groen, "most dots first");
+    // Closed: no more changes.
+    let res = p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "3")]).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(app.store.theme_results(h.summit.id).await.unwrap().0, rows);
+    let actions: Vec<String> = app
+        .store
+        .audit_events(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| *a == "day.vote").count(),
+        2,
+        "{actions:?}"
+    );
 }

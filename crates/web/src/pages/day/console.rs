@@ -40,12 +40,22 @@ pub struct ConsolePage {
     pub themes: Vec<(Theme, usize)>,
     /// Themes suggested by clustering the visible keywords not in a theme yet (`crates/agenda`).
     pub suggestions: Vec<Suggestion>,
+    /// The theme vote's count: (theme name, dots, voters), most dots first; and how many voted.
+    pub results: Vec<(String, i64, i64)>,
+    pub voters: i64,
     pub errors: FieldErrors,
     /// The programme had moved on before this click (another facilitator was quicker).
     pub stale: bool,
 }
 
 impl ConsolePage {
+    pub fn vote_status_text(&self) -> String {
+        self.ctx
+            .t(&format!("day-vote-status-{}", self.now.state.vote_status))
+    }
+    pub fn dots_value(&self) -> String {
+        self.now.state.dots.to_string()
+    }
     pub fn title(&self) -> String {
         self.now.title(&self.ctx)
     }
@@ -139,6 +149,25 @@ pub struct ConsoleQuery {
     stale: Option<String>,
 }
 
+/// The theme vote's count with the themes' names: (name, dots, voters) and how many voted.
+pub async fn results(
+    state: &AppState,
+    summit_id: i64,
+) -> AppResult<(Vec<(String, i64, i64)>, i64)> {
+    let themes = state.store.themes(summit_id).await?;
+    let (rows, voters) = state.store.theme_results(summit_id).await?;
+    let named = rows
+        .into_iter()
+        .filter_map(|(id, dots, n)| {
+            themes
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| (t.name.clone(), dots, n))
+        })
+        .collect();
+    Ok((named, voters))
+}
+
 async fn console_page(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<ConsolePage> {
     let now = Now::load(state, summit.id).await?;
     let counters = state
@@ -163,20 +192,11 @@ async fn console_page(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<C
     }
     targets.sort_by_key(|(_, t)| g1000_store::keyword_key(t));
     let synonyms = state.store.synonyms(summit.id).await?;
-    let themes = state
-        .store
-        .themes(summit.id)
-        .await?
-        .into_iter()
-        .map(|t| {
-            let n = keywords
-                .iter()
-                .filter(|k| !k.hidden && k.theme_id == Some(t.id))
-                .count();
-            (t, n)
-        })
-        .collect();
+    let themes = super::with_counts(state.store.themes(summit.id).await?, &keywords);
+    let (results, voters) = results(state, summit.id).await?;
     Ok(ConsolePage {
+        results,
+        voters,
         suggestions: suggest(&keywords, &synonyms),
         themes,
         synonyms,
@@ -522,4 +542,39 @@ pub async fn keyword_theme(
     )
     .await?;
     Ok(see_other(&format!("/s/{}/console#kw-{id}", summit.slug)))
+}
+
+/// Open, close or reset the theme vote (`status`), with `dots` per participant.
+pub async fn set_vote(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let summit = access.summit;
+    let status = form.get("status");
+    if !matches!(status.as_str(), "none" | "open" | "closed") {
+        return Err(AppError::BadRequest(format!(
+            "field 'status': expected none, open or closed, got {status:?}"
+        )));
+    }
+    let dots = match form.get("dots").parse::<i64>() {
+        Ok(d) if (1..=20).contains(&d) => d,
+        _ => {
+            let mut p = console_page(ctx, &state, summit).await?;
+            p.errors.add("dots", p.ctx.t("day-dots-range"));
+            return render_invalid(&p);
+        }
+    };
+    if state.store.set_theme_vote(summit.id, &status, dots).await? {
+        audit(
+            &state,
+            &ctx,
+            summit.id,
+            "day.vote",
+            json!({ "status": status, "dots": dots }),
+        )
+        .await?;
+    }
+    Ok(see_other(&format!("/s/{}/console#vote", summit.slug)))
 }

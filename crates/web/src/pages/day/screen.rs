@@ -27,6 +27,9 @@ pub struct ScreenPage {
     pub cloud: Vec<CloudWord>,
     /// The themes in use, with how many visible keywords each holds, largest first.
     pub themes: Vec<(String, usize)>,
+    /// The theme vote's count, shown once the vote is closed: (theme, dots, voters).
+    pub results: Vec<(String, i64, i64)>,
+    pub voters: i64,
 }
 
 impl ScreenPage {
@@ -67,21 +70,19 @@ pub async fn page(
     let mut cloud = state.store.word_cloud(summit.id, None).await?;
     cloud.truncate(CLOUD_WORDS);
     let keywords = state.store.keywords(summit.id).await?;
-    let mut themes: Vec<(String, usize)> = state
-        .store
-        .themes(summit.id)
-        .await?
-        .into_iter()
-        .map(|t| {
-            let n = keywords
-                .iter()
-                .filter(|k| !k.hidden && k.theme_id == Some(t.id))
-                .count();
-            (t.name, n)
-        })
-        .collect();
+    let mut themes: Vec<(String, usize)> =
+        super::with_counts(state.store.themes(summit.id).await?, &keywords)
+            .into_iter()
+            .map(|(t, n)| (t.name, n))
+            .collect();
     themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let (mut results, voters) = super::console::results(&state, summit.id).await?;
+    if now.state.vote_status != "closed" {
+        results.clear(); // hidden until the vote closes
+    }
     render(&ScreenPage {
+        results,
+        voters,
         themes,
         ctx,
         summit,
