@@ -941,7 +941,7 @@ impl Store {
         Ok(())
     }
 
-    /// Merge theme `from` into `into`: its keywords move over; `from` stays recorded as merged.
+    /// Merge theme `from` into `into`: its keywords and dots move over; `from` stays recorded as merged.
     pub async fn merge_theme(&self, summit_id: i64, from: i64, into: i64) -> StoreResult<()> {
         if from == into {
             return Err(StoreError::Conflict("a theme merged into itself"));
@@ -961,6 +961,23 @@ impl Store {
                 .bind(summit_id)
                 .execute(&mut *tx)
                 .await?;
+                // Dots on the merged theme count for the theme it went into.
+                sqlx::query(
+                    "INSERT INTO day_theme_dots (summit_id, registration_id, theme_id, dots) \
+                     SELECT summit_id, registration_id, $1, dots FROM day_theme_dots \
+                     WHERE theme_id = $2 AND summit_id = $3 \
+                     ON CONFLICT (registration_id, theme_id) DO UPDATE SET dots = day_theme_dots.dots + excluded.dots",
+                )
+                .bind(into)
+                .bind(from)
+                .bind(summit_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM day_theme_dots WHERE theme_id = $1 AND summit_id = $2")
+                    .bind(from)
+                    .bind(summit_id)
+                    .execute(&mut *tx)
+                    .await?;
                 sqlx::query(
                     "UPDATE day_themes SET merged_into = $1 WHERE id = $2 AND summit_id = $3",
                 )

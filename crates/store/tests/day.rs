@@ -534,6 +534,15 @@ async fn themes_and_the_dot_vote(url: &str) {
         s.keyword(h.summit.id, k2).await.unwrap().theme_id,
         Some(a.id)
     );
+    // Their dots too: person 0 had 2 + 1, person 1 had 3.
+    assert_eq!(
+        s.theme_results(h.summit.id).await.unwrap(),
+        (vec![(a.id, 6, 2)], 2)
+    );
+    assert_eq!(
+        s.theme_dots_of(h.summit.id, h.people[0]).await.unwrap(),
+        vec![(a.id, 3)]
+    );
     assert!(matches!(
         s.set_keyword_theme(h.summit.id, k1, Some(b.id)).await,
         Err(StoreError::NotFound(_))
