@@ -150,6 +150,59 @@ fn initial_columns(inst: &Instance, stats: &mut Stats) -> Result<(Columns, Vec<b
     Ok((cols, covered))
 }
 
+/// Extra pricing searches per round for diverse improving panels (see [`diversify`]).
+pub const DIVERSE_ROUNDS: usize = 4;
+/// Weight multiplier of the types on panels already found, in a diversifying search.
+pub const DIVERSE_DAMPING: f64 = 0.5;
+/// Node cap of one diversifying search (a heuristic: its empty answer proves nothing).
+pub const DIVERSE_NODES: usize = 60;
+
+fn tunable<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// More improving panels for the same duals, unlike those found so far: the weights of the
+/// types on the panels already found are damped and the search repeated (capped in nodes).
+/// Damped weights are never above the true ones (w ≥ 0), so every panel found is above the
+/// threshold under the true weights too (checked again anyway).
+fn diversify(
+    inst: &Instance,
+    w: &[f64],
+    threshold: f64,
+    found: &mut Vec<Composition>,
+    stats: &mut Stats,
+) -> Result<(), SolveError> {
+    let rounds = tunable("G1000_DIVERSE_ROUNDS", DIVERSE_ROUNDS);
+    let damping = tunable("G1000_DIVERSE_DAMPING", DIVERSE_DAMPING);
+    let cap = tunable("G1000_DIVERSE_NODES", DIVERSE_NODES);
+    let mut wd = w.to_vec();
+    let mut last = 0;
+    for _ in 0..rounds {
+        for c in &found[last..] {
+            for (t, &x) in c.iter().enumerate() {
+                if x > 0 {
+                    wd[t] *= damping;
+                }
+            }
+        }
+        last = found.len();
+        stats.pricing_calls += 1;
+        let more = inst.panels_above_within(&wd, threshold, 0, 1, cap)?;
+        let Some(c) = more.into_iter().next() else {
+            break;
+        };
+        let value: f64 = c.iter().zip(w).map(|(&x, &wt)| x as f64 * wt).sum();
+        if value <= threshold || found.contains(&c) {
+            break;
+        }
+        found.push(c);
+    }
+    Ok(())
+}
+
 /// Which LP solver runs the restricted dual.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LpBackend {
@@ -295,12 +348,15 @@ pub fn solve_with(
             let t0 = std::time::Instant::now();
             stats.pricing_calls += 1;
             // Empty proves that no panel beats the restricted dual by more than PRICING_TOL.
-            let best = inst.panels_above(
+            let mut best = inst.panels_above(
                 &w,
                 sol.yhat + PRICING_TOL,
                 crate::model::BB_NODE_BUDGET,
                 PRICING_BATCH,
             )?;
+            if !best.is_empty() {
+                diversify(inst, &w, sol.yhat + PRICING_TOL, &mut best, &mut stats)?;
+            }
             if std::env::var_os("G1000_TRACE").is_some() {
                 eprintln!(
                     "pricing found {} in {:.1}ms",
