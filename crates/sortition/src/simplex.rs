@@ -487,14 +487,14 @@ impl Master {
         let qi = var_index(q, nt);
         let wq = self.devex[qi].max(1.0);
         let theta = d[qi] / arq;
-        for j in 0..d.len() {
+        for (j, dj) in d.iter_mut().enumerate() {
             let v = var_of(j, nt);
             if j == qi || self.is_basic(v) {
                 continue;
             }
             let arj = self.dot(&rho, v);
             if arj != 0.0 {
-                d[j] -= theta * arj;
+                *dj -= theta * arj;
                 let ratio = arj / arq;
                 let w = &mut self.devex[j];
                 *w = w.max(ratio * ratio * wq);
