@@ -300,6 +300,19 @@ impl Instance {
         node_budget: usize,
         max_count: usize,
     ) -> Result<Vec<Composition>, SolveError> {
+        self.panels_above_within(w, threshold, node_budget, max_count, usize::MAX)
+    }
+
+    /// [`Self::panels_above`] that gives up after `node_cap` nodes whatever it holds: a
+    /// heuristic search (an empty answer proves nothing unless the cap was not reached).
+    pub fn panels_above_within(
+        &self,
+        w: &[f64],
+        threshold: f64,
+        node_budget: usize,
+        max_count: usize,
+        node_cap: usize,
+    ) -> Result<Vec<Composition>, SolveError> {
         let mut pb = Problem::new(OptimizationDirection::Maximize);
         let ub: Vec<u32> = self
             .types
@@ -408,6 +421,9 @@ impl Instance {
             }
             nodes += 1;
             BB_NODES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if nodes > node_cap {
+                break;
+            }
             // Cut short once an improving panel is in hand and the budget is spent (never changes a
             // "none above the threshold" answer, which needs the full search).
             if threshold.is_finite()

@@ -174,26 +174,42 @@ impl Master {
         pi
     }
 
-    fn reduced_cost(&self, pi: &[f64], v: Var) -> f64 {
-        let mut s = self.cost(v);
+    /// row · a_v for a dense row vector (indexed by constraint row) and a variable's column.
+    fn dot(&self, row: &[f64], v: Var) -> f64 {
         match v {
             Var::Z => {
+                let mut s = 0.0;
                 for t in 0..self.nt {
                     if self.fixed[t].is_none() {
-                        s += pi[1 + t];
+                        s -= row[1 + t];
                     }
                 }
+                s
             }
-            Var::Surplus(t) => s += pi[1 + t],
+            Var::Surplus(t) => -row[1 + t],
             Var::Panel(c) => {
-                s -= pi[0];
+                let mut s = row[0];
                 for &(t, a) in &self.columns[c] {
-                    s -= pi[1 + t] * a;
+                    s += row[1 + t] * a;
                 }
+                s
             }
-            Var::Artificial(i) => s -= pi[i],
+            Var::Artificial(i) => row[i],
         }
-        s
+    }
+
+    fn reduced_cost(&self, pi: &[f64], v: Var) -> f64 {
+        self.cost(v) - self.dot(pi, v)
+    }
+
+    /// Reduced costs of every variable (by [`var_index`]; basic ones are 0).
+    fn all_reduced_costs(&self) -> Vec<f64> {
+        let pi = self.duals();
+        let mut d = vec![0.0; 1 + self.nt + self.columns.len()];
+        for v in self.candidates() {
+            d[var_index(v, self.nt)] = self.reduced_cost(&pi, v);
+        }
+        d
     }
 
     fn is_basic(&self, v: Var) -> bool {
@@ -228,10 +244,7 @@ impl Master {
         let m = self.m;
         let mut alpha = vec![0.0; m];
         for &(j, a) in col {
-            let bj = &self.binv[j * m..(j + 1) * m];
-            for (x, &v) in alpha.iter_mut().zip(bj) {
-                *x += a * v;
-            }
+            axpy(&mut alpha, &self.binv[j * m..(j + 1) * m], a);
         }
         alpha
     }
@@ -246,9 +259,7 @@ impl Master {
                 continue;
             }
             let v = v / ar;
-            for (x, &a) in col.iter_mut().zip(alpha) {
-                *x -= a * v;
-            }
+            axpy(col, alpha, -v);
             col[r] = v;
         }
         let theta = self.xb[r] / ar;
@@ -356,10 +367,17 @@ impl Master {
     }
 
     /// Primal simplex from the current basis until optimal for the current phase.
+    ///
+    /// Reduced costs are updated along with the Devex weights in one pass over the non-basic
+    /// columns per pivot (d_j −= (d_q / α_rq)·α_rj, with α_rj from row r of B⁻¹), recomputed
+    /// from the duals at every drift check, and always recomputed before optimality is
+    /// declared.
     fn iterate(&mut self) -> Result<(), String> {
         let mut degenerate = 0usize;
         let mut col = Vec::new();
         let start = self.pivots;
+        let mut d = self.all_reduced_costs();
+        let mut fresh = true;
         loop {
             if self.pivots - start > MAX_PIVOTS {
                 return Err("master LP: pivot limit reached".into());
@@ -374,17 +392,19 @@ impl Master {
                 } else {
                     self.pivots_since_check = 0;
                 }
+                d = self.all_reduced_costs();
+                fresh = true;
             }
-            let pi = self.duals();
             let bland = degenerate >= BLAND_AFTER;
             let mut entering = None;
             let mut best = 0.0;
             // Devex pricing: the largest reduced cost relative to the (approximate) norm of
             // the edge it moves along; far fewer pivots than Dantzig's rule on this LP.
             for v in self.candidates() {
-                let d = self.reduced_cost(&pi, v);
-                if d > DJ_TOL {
-                    let score = d * d / self.devex[var_index(v, self.nt)];
+                let j = var_index(v, self.nt);
+                let dj = d[j];
+                if dj > DJ_TOL {
+                    let score = dj * dj / self.devex[j];
                     if score > best {
                         entering = Some(v);
                         if bland {
@@ -395,7 +415,12 @@ impl Master {
                 }
             }
             let Some(q) = entering else {
-                return Ok(());
+                if fresh {
+                    return Ok(());
+                }
+                d = self.all_reduced_costs();
+                fresh = true;
+                continue;
             };
             self.column(q, &mut col);
             let alpha = self.ftran(&col);
@@ -446,34 +471,42 @@ impl Master {
             if self.xb[r] < 0.0 {
                 self.xb[r] = 0.0;
             }
-            self.update_devex(r, &alpha, q);
+            self.update_prices(r, &alpha, q, &mut d);
             self.pivot(r, &alpha, q);
+            fresh = false;
         }
     }
 
-    /// Devex reference weights after pivoting `q` in on row `r`.
-    fn update_devex(&mut self, r: usize, alpha: &[f64], q: Var) {
+    /// Reduced costs and Devex reference weights after pivoting `q` in on row `r`, in one
+    /// pass over the non-basic columns.
+    fn update_prices(&mut self, r: usize, alpha: &[f64], q: Var, d: &mut [f64]) {
         let m = self.m;
+        let nt = self.nt;
         let rho: Vec<f64> = (0..m).map(|j| self.binv[j * m + r]).collect();
         let arq = alpha[r];
-        let wq = self.devex[var_index(q, self.nt)].max(1.0);
-        let mut col = Vec::new();
-        let cands: Vec<Var> = self.candidates().collect();
-        for v in cands {
-            if v == q {
+        let qi = var_index(q, nt);
+        let wq = self.devex[qi].max(1.0);
+        let theta = d[qi] / arq;
+        for (j, dj) in d.iter_mut().enumerate() {
+            let v = var_of(j, nt);
+            if j == qi || self.is_basic(v) {
                 continue;
             }
-            self.column(v, &mut col);
-            let arj: f64 = col.iter().map(|&(i, a)| rho[i] * a).sum();
+            let arj = self.dot(&rho, v);
             if arj != 0.0 {
+                *dj -= theta * arj;
                 let ratio = arj / arq;
-                let w = &mut self.devex[var_index(v, self.nt)];
+                let w = &mut self.devex[j];
                 *w = w.max(ratio * ratio * wq);
             }
         }
+        d[qi] = 0.0;
         let leaving = self.basis[r];
         if !matches!(leaving, Var::Artificial(_)) {
-            self.devex[var_index(leaving, self.nt)] = (wq / (arq * arq)).max(1.0);
+            let li = var_index(leaving, nt);
+            // α_r of the leaving column is 1.
+            d[li] = -theta;
+            self.devex[li] = (wq / (arq * arq)).max(1.0);
         }
         if wq > 1e8 {
             self.devex.iter_mut().for_each(|w| *w = 1.0);
@@ -633,6 +666,42 @@ impl Master {
             }
         }
         x
+    }
+}
+
+/// y += v·a elementwise. Dispatched to AVX where the processor has it; separate multiply and
+/// add (never fused), so every machine computes bit-identical results.
+fn axpy(y: &mut [f64], a: &[f64], v: f64) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx") {
+            // SAFETY: the processor supports AVX (checked just above).
+            unsafe { axpy_avx(y, a, v) };
+            return;
+        }
+    }
+    axpy_plain(y, a, v);
+}
+
+#[inline(always)]
+fn axpy_plain(y: &mut [f64], a: &[f64], v: f64) {
+    for (x, &b) in y.iter_mut().zip(a) {
+        *x += b * v;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+unsafe fn axpy_avx(y: &mut [f64], a: &[f64], v: f64) {
+    axpy_plain(y, a, v);
+}
+
+/// Inverse of [`var_index`] for the non-artificial variables.
+fn var_of(j: usize, nt: usize) -> Var {
+    match j {
+        0 => Var::Z,
+        j if j <= nt => Var::Surplus(j - 1),
+        j => Var::Panel(j - 1 - nt),
     }
 }
 
