@@ -56,7 +56,7 @@ pub use registrations::{
 };
 pub use seating::{Seat, SeatNumber, SeatPerson, SeatingRun, SeatingTable, TableFields};
 pub use selection::{Eligible, PoolMember, Quota, RunStart, Selection, SelectionError};
-pub use vote::{BallotOutcome, NewVote, Vote, VoteMethod, VoteOption, VoteStatus};
+pub use vote::{BallotOutcome, NewOption, NewVote, Vote, VoteMethod, VoteOption, VoteStatus};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.
 /// `read` uses the reader pool, `write` the single writer (SQLite serialises writes through one connection).

@@ -188,6 +188,9 @@ pub struct VoteOption {
     pub cost: i64,
 }
 
+/// A new vote's option: its title, the proposal it stands for, its cost.
+pub type NewOption = (String, Option<i64>, i64);
+
 /// What became of a ballot submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -216,7 +219,7 @@ impl Store {
         &self,
         summit_id: i64,
         vote: &NewVote,
-        options: &[(String, Option<i64>, i64)],
+        options: &[NewOption],
         submission: &str,
     ) -> StoreResult<Option<Vote>> {
         let sql = format!(

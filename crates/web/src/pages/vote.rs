@@ -6,7 +6,9 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use g1000_store::{BallotOutcome, NewVote, Proposal, Store, Summit, Vote, VoteMethod, VoteOption};
+use g1000_store::{
+    BallotOutcome, NewOption, NewVote, Proposal, Store, Summit, Vote, VoteMethod, VoteOption,
+};
 
 use super::proposals::{SavedQuery, submission};
 use super::{audit, file_response, render, render_invalid};
@@ -162,7 +164,7 @@ impl VoteInput {
         &self,
         tr: &Tr,
         published: &[Proposal],
-    ) -> Result<(NewVote, Vec<(String, Option<i64>, i64)>), FieldErrors> {
+    ) -> Result<(NewVote, Vec<NewOption>), FieldErrors> {
         let mut e = FieldErrors::default();
         if self.title.is_empty() {
             e.add("title", tr.t("error-required"));
