@@ -235,3 +235,104 @@ pub async fn export_csv(
         body,
     )
 }
+
+// ---- the participant's sign-up (the handlers with the participant extractor are in `participant_*`) ----
+
+pub struct SignUpView {
+    pub group: ActionGroup,
+    pub joined: bool,
+}
+
+#[derive(Template)]
+#[template(path = "actions_signup.html")]
+pub struct SignUpPage {
+    pub ctx: Ctx,
+    pub summit: Summit,
+    pub groups: Vec<SignUpView>,
+    pub submission: String,
+    pub status: Option<&'static str>,
+}
+
+/// The action groups a participant can join, with the ones they joined.
+pub async fn signup_page(
+    ctx: Ctx,
+    state: &AppState,
+    summit: Summit,
+    registration_id: i64,
+    q: &SavedQuery,
+) -> AppResult<Response> {
+    let mine = state.store.my_action_groups(registration_id).await?;
+    let groups = state
+        .store
+        .action_groups(summit.id)
+        .await?
+        .into_iter()
+        .map(|g| SignUpView {
+            joined: mine.contains(&g.id),
+            group: g,
+        })
+        .collect();
+    render(&SignUpPage {
+        ctx,
+        summit,
+        groups,
+        submission: crate::security::random_token(),
+        status: q.key(),
+    })
+}
+
+/// Joins (with or without consent to share contact details, possibly volunteering as contact person) or
+/// leaves a group.
+pub async fn signup_submit(
+    ctx: Ctx,
+    state: &AppState,
+    summit: Summit,
+    registration_id: i64,
+    actor: String,
+    form: &FormData,
+) -> AppResult<Response> {
+    let group_id: i64 = form
+        .get("group_id")
+        .parse()
+        .map_err(|_| AppError::BadRequest("group_id: choose a group".into()))?;
+    let slug = &summit.slug;
+    if form.get("leave") == "1" {
+        state
+            .store
+            .leave_action_group(summit.id, group_id, registration_id)
+            .await?;
+        state
+            .store
+            .record(
+                summit.id,
+                &actor,
+                "actions.left",
+                serde_json::json!({"group_id": group_id}),
+            )
+            .await?;
+        return Ok(see_other(&format!("/s/{slug}/commit?saved=1#g-{group_id}")));
+    }
+    let share = form.get("share_contact") == "1";
+    let volunteer = share && form.get("volunteer") == "1";
+    let sub = super::proposals::submission(form)?;
+    let done = state
+        .store
+        .join_action_group(summit.id, group_id, registration_id, share, volunteer, &sub)
+        .await?;
+    if done {
+        state
+            .store
+            .record(
+                summit.id,
+                &actor,
+                "actions.joined",
+                serde_json::json!({"group_id": group_id, "share_contact": share, "volunteer": volunteer}),
+            )
+            .await?;
+    }
+    let _ = ctx;
+    let saved = if done { "1" } else { "again" };
+    Ok(see_other(&format!(
+        "/s/{slug}/commit?saved={saved}#g-{group_id}"
+    )))
+}

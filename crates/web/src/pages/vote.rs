@@ -5,6 +5,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use g1000_store::{
     BallotOutcome, NewOption, NewVote, Proposal, Store, Summit, Vote, VoteMethod, VoteOption,
@@ -19,6 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormData};
 use crate::i18n::Tr;
 use crate::security::{random_token, sha256_hex};
+use serde::Deserialize;
 
 /// One option as a ballot form shows it, with the voter's current choice.
 pub struct OptionRow {
@@ -687,14 +689,251 @@ pub async fn ballots_csv(
     )
 }
 
-/// What a voter's ballot submission did, as a status key for the page after the redirect.
-pub fn outcome_key(o: BallotOutcome) -> &'static str {
-    match o {
-        BallotOutcome::Saved => "ballot-saved",
-        BallotOutcome::Changed => "ballot-changed",
-        BallotOutcome::AlreadySaved => "saved-again",
-        BallotOutcome::NotOpen => "vote-not-open",
-        BallotOutcome::OtherDevice => "ballot-other-device",
-        BallotOutcome::KeyTaken => "ballot-other-device",
+// ---- the participant's ballot (the handlers with the participant extractor are in `participant_*`) ----
+
+/// The cookie that holds a voter's ballot key for one vote. Only its SHA-256 is stored, with the ballot.
+pub fn ballot_cookie(vote_id: i64) -> String {
+    format!("g1000_ballot_{vote_id}")
+}
+
+/// The browser's ballot key for a vote, if it has a well-formed one.
+fn ballot_key(headers: &HeaderMap, vote_id: i64) -> Option<String> {
+    crate::security::cookie(headers, &ballot_cookie(vote_id))
+        .filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_string)
+}
+
+#[derive(Template)]
+#[template(path = "vote_ballot.html")]
+pub struct BallotPage {
+    pub ctx: Ctx,
+    pub summit: Summit,
+    pub vote: Vote,
+    pub options: Vec<OptionRow>,
+    /// The voter has a ballot in this browser.
+    pub has_ballot: bool,
+    /// The voter voted, but from another browser (no key here).
+    pub voted_elsewhere: bool,
+    pub submission: String,
+    pub status: Option<&'static str>,
+    pub error: Option<String>,
+}
+
+impl BallotPage {
+    pub fn places(&self) -> Vec<usize> {
+        (1..=self.options.len()).collect()
     }
+    pub fn method_name(&self) -> String {
+        method_name(&self.ctx, self.vote.method)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+fn done_key(q: &DoneQuery) -> Option<&'static str> {
+    Some(match q.done.as_deref()? {
+        "saved" => "ballot-saved",
+        "changed" => "ballot-changed",
+        "again" => "saved-again",
+        "not_open" => "vote-not-open",
+        "other_device" => "ballot-other-device",
+        _ => return None,
+    })
+}
+
+/// Builds the ballot page for a participant. `key` is the browser's ballot key (made when missing).
+#[allow(clippy::too_many_arguments)]
+async fn ballot_page(
+    ctx: Ctx,
+    state: &AppState,
+    summit: Summit,
+    registration_id: i64,
+    vote_id: i64,
+    key: &str,
+    status: Option<&'static str>,
+    error: Option<String>,
+    entered: Option<Choice>,
+) -> AppResult<BallotPage> {
+    let vote = public_vote(state, summit.id, vote_id).await?;
+    let options = state.store.vote_options(vote_id).await?;
+    let mine = state
+        .store
+        .ballot(vote_id, &sha256_hex(key))
+        .await?
+        .and_then(|b| Choice::decode(vote.method, &b));
+    let voted = state.store.has_voted(vote_id, registration_id).await?;
+    let shown = entered.or_else(|| mine.clone());
+    Ok(BallotPage {
+        options: option_rows(&options, shown.as_ref()),
+        has_ballot: mine.is_some(),
+        voted_elsewhere: voted && mine.is_none(),
+        ctx,
+        summit,
+        vote,
+        submission: random_token(),
+        status,
+        error,
+    })
+}
+
+/// A response with the ballot-key cookie set when the key was made for it.
+fn with_key(
+    mut res: Response,
+    state: &AppState,
+    headers: &HeaderMap,
+    vote_id: i64,
+    key: &str,
+    fresh: bool,
+) -> Response {
+    if fresh {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            crate::security::set_cookie(
+                &ballot_cookie(vote_id),
+                key,
+                16 * 60 * 60,
+                crate::security::is_https(state, headers),
+            ),
+        );
+    }
+    res
+}
+
+/// GET of a participant's ballot: the form with their current ballot (from this browser's key), or why not.
+#[allow(clippy::too_many_arguments)]
+pub async fn ballot_form(
+    ctx: Ctx,
+    state: &AppState,
+    summit: Summit,
+    registration_id: i64,
+    vote_id: i64,
+    headers: &HeaderMap,
+    q: &DoneQuery,
+) -> AppResult<Response> {
+    let (key, fresh) = match ballot_key(headers, vote_id) {
+        Some(k) => (k, false),
+        None => (random_token(), true),
+    };
+    let page = ballot_page(
+        ctx,
+        state,
+        summit,
+        registration_id,
+        vote_id,
+        &key,
+        done_key(q),
+        None,
+        None,
+    )
+    .await?;
+    Ok(with_key(
+        render(&page)?,
+        state,
+        headers,
+        vote_id,
+        &key,
+        fresh,
+    ))
+}
+
+/// POST of a participant's ballot: cast or changed under this browser's key; a retry is counted once.
+pub async fn ballot_submit(
+    ctx: Ctx,
+    state: &AppState,
+    summit: Summit,
+    registration_id: i64,
+    vote_id: i64,
+    headers: &HeaderMap,
+    form: &FormData,
+) -> AppResult<Response> {
+    let vote = public_vote(state, summit.id, vote_id).await?;
+    let options = state.store.vote_options(vote_id).await?;
+    let (mut key, mut fresh) = match ballot_key(headers, vote_id) {
+        Some(k) => (k, false),
+        None => (random_token(), true),
+    };
+    let choice = match Choice::from_form(&vote, &options, form) {
+        Ok(c) => c,
+        Err(e) => {
+            let msg = e.message(&ctx.tr);
+            let page = ballot_page(
+                ctx,
+                state,
+                summit,
+                registration_id,
+                vote_id,
+                &key,
+                None,
+                Some(msg),
+                None,
+            )
+            .await?;
+            return Ok(with_key(
+                render_invalid(&page)?,
+                state,
+                headers,
+                vote_id,
+                &key,
+                fresh,
+            ));
+        }
+    };
+    let sub = submission(form)?;
+    let mut outcome = state
+        .store
+        .cast_ballot(
+            vote_id,
+            registration_id,
+            &sha256_hex(&key),
+            &choice.encode(),
+            &sub,
+        )
+        .await?;
+    if outcome == BallotOutcome::KeyTaken {
+        // This browser's key holds someone else's ballot (a shared phone): this voter gets a key of their own.
+        key = random_token();
+        fresh = true;
+        outcome = state
+            .store
+            .cast_ballot(
+                vote_id,
+                registration_id,
+                &sha256_hex(&key),
+                &choice.encode(),
+                &sub,
+            )
+            .await?;
+    }
+    let done = match outcome {
+        BallotOutcome::Saved => "saved",
+        BallotOutcome::Changed => "changed",
+        BallotOutcome::AlreadySaved => "again",
+        BallotOutcome::NotOpen => "not_open",
+        BallotOutcome::OtherDevice | BallotOutcome::KeyTaken => "other_device",
+    };
+    let res = see_other(&format!("/s/{}/ballot/{vote_id}?done={done}", summit.slug));
+    Ok(with_key(res, state, headers, vote_id, &key, fresh))
+}
+
+#[derive(Template)]
+#[template(path = "vote_ballots.html")]
+pub struct MyVotesPage {
+    pub ctx: Ctx,
+    pub summit: Summit,
+    pub votes: Vec<Vote>,
+}
+
+/// The participant's list of votes: open ones to vote in, closed ones with a link to their results.
+pub async fn my_votes(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<Response> {
+    let votes = state
+        .store
+        .votes(summit.id)
+        .await?
+        .into_iter()
+        .filter(|v| !v.is_draft())
+        .collect();
+    render(&MyVotesPage { ctx, summit, votes })
 }
