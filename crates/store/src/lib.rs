@@ -11,6 +11,7 @@ mod attributes;
 mod audit;
 mod bus;
 mod confirmation;
+mod day;
 mod door;
 mod error;
 mod model;
@@ -41,6 +42,10 @@ pub use actions::{ActionGroup, ActionMember};
 pub use attributes::{Attribute, AttributeFields, Band};
 pub use bus::{Event, EventBus};
 pub use confirmation::{Replacement, VacancyReason};
+pub use day::{
+    CloudWord, DAY_EVENT, DayCounters, DayParticipant, DayStart, DayState, KEYWORD_MAX_CHARS,
+    Keyword, Moderation, NewKeyword, Submitted, TableSeat, Theme, keyword_key,
+};
 pub use door::{Answer, Attendance, BadgeRow, CheckIn};
 pub use error::{StoreError, StoreResult};
 pub use g1000_ledger::Event as AuditEvent;

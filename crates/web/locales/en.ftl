@@ -1024,3 +1024,24 @@ actions-volunteer-label = I volunteer as the group's contact person (needs the b
 actions-join = Join
 actions-update = Save my choices
 actions-leave = Leave this group
+## The day (issue 6, part A)
+day-start-title = Open your screen for the day
+day-start-lead = Type the code on your badge. Your phone then shows the current round, your table and what you can do.
+day-start-open = Open my screen
+day-unknown-hint = No badge of this summit has this code. Check the code, or ask a table host or the information desk.
+day-not-confirmed-hint = This badge does not belong to a confirmed participant. Ask the information desk.
+day-wait = { $seconds ->
+    [one] Too many wrong codes were sent from this connection. Wait 1 second and try again.
+   *[other] Too many wrong codes were sent from this connection. Wait { $seconds } seconds and try again.
+}
+day-badge-question = Is this your badge? Open your own screen for the day on this phone.
+day-badge-code = Badge code: { $code }
+day-badge-open = This is my badge: open my screen
+day-badge-crew = Door crew: log in to check this person in
+day-round-of = Round { $n } of { $total }
+day-not-started = The programme has not started yet
+day-not-started-lead = Welcome! This screen follows the programme: as soon as the first round starts, you see it here.
+day-time-left = Time left: { $time }
+day-your-table = Your table: { $n }
+day-leave = Close my screen on this phone
+day-closed = Your screen is closed on this phone. To open it again, type your badge code.

@@ -1024,3 +1024,24 @@ actions-volunteer-label = Ik meld me als contactpersoon van de groep (vraagt het
 actions-join = Aanmelden
 actions-update = Mijn keuzes opslaan
 actions-leave = Uit deze groep gaan
+## De dag (issue 6, deel A)
+day-start-title = Open uw scherm voor vandaag
+day-start-lead = Typ de code op uw badge. Uw telefoon toont dan de huidige ronde, uw tafel en wat u kunt doen.
+day-start-open = Open mijn scherm
+day-unknown-hint = Geen badge van deze top heeft deze code. Controleer de code, of vraag het een tafelgastheer of de informatiebalie.
+day-not-confirmed-hint = Deze badge hoort niet bij een bevestigde deelnemer. Vraag het bij de informatiebalie.
+day-wait = { $seconds ->
+    [one] Er zijn te veel verkeerde codes verstuurd vanaf deze verbinding. Wacht 1 seconde en probeer het opnieuw.
+   *[other] Er zijn te veel verkeerde codes verstuurd vanaf deze verbinding. Wacht { $seconds } seconden en probeer het opnieuw.
+}
+day-badge-question = Is dit uw badge? Open op deze telefoon uw eigen scherm voor vandaag.
+day-badge-code = Badgecode: { $code }
+day-badge-open = Dit is mijn badge: open mijn scherm
+day-badge-crew = Deurploeg: log in om deze persoon in te checken
+day-round-of = Ronde { $n } van { $total }
+day-not-started = Het programma is nog niet begonnen
+day-not-started-lead = Welkom! Dit scherm volgt het programma: zodra de eerste ronde begint, ziet u die hier.
+day-time-left = Resterende tijd: { $time }
+day-your-table = Uw tafel: { $n }
+day-leave = Mijn scherm op deze telefoon sluiten
+day-closed = Uw scherm is op deze telefoon gesloten. Typ uw badgecode om het weer te openen.

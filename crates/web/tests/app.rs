@@ -733,9 +733,11 @@ enum Who {
     Organiser,
     /// Organiser of another summit (an organiser account, but no role in this one).
     OtherOrganiser,
+    /// A participant on the day: no account, a day session opened with their badge code.
+    Badge,
 }
 
-const EVERYONE: [Who; 7] = [
+const EVERYONE: [Who; 8] = [
     Who::Anonymous,
     Who::NoRole,
     Who::Participant,
@@ -743,13 +745,15 @@ const EVERYONE: [Who; 7] = [
     Who::Facilitator,
     Who::Organiser,
     Who::OtherOrganiser,
+    Who::Badge,
 ];
 
 fn may(access: g1000_web::auth::Access, who: Who) -> bool {
     use g1000_web::auth::Access::*;
     match access {
         Public | PublicSummit => true, // the matrix summit is published (unpublished: separate test)
-        LoggedIn => who != Who::Anonymous,
+        LoggedIn => !matches!(who, Who::Anonymous | Who::Badge),
+        Participant => who == Who::Badge,
         OrganiserAccount => matches!(who, Who::Organiser | Who::OtherOrganiser),
         Summit(roles) => {
             let role = match who {
@@ -770,6 +774,8 @@ struct Fixture {
     open_group_id: i64,
     round_id: i64,
     attribute_id: i64,
+    /// The token of a day session of a confirmed participant of this summit.
+    day_token: String,
 }
 
 async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize) -> Fixture {
@@ -843,7 +849,30 @@ async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize)
         )
         .await
         .unwrap();
+    // A confirmed participant with a badge and a day session on their phone.
+    app.person(
+        summit.id,
+        open.id,
+        &format!("matrix{n}"),
+        "Deelnemer",
+        g1000_store::RegistrationStatus::Confirmed,
+    )
+    .await;
+    let code = g1000_invite::Code::generate().unwrap();
+    let code = code.as_str().to_string();
+    app.store
+        .ensure_badge_codes(summit.id, || code.clone())
+        .await
+        .unwrap();
+    let day_token = g1000_web::security::random_token();
+    let started = app
+        .store
+        .start_day_session(summit.id, &code, &common::sha256_hex(&day_token), 3_600_000)
+        .await
+        .unwrap();
+    assert!(matches!(started, g1000_store::DayStart::Started(_)));
     Fixture {
+        day_token,
         summit,
         group_id: g.id,
         open_group_id: open.id,
@@ -947,6 +976,7 @@ async fn route_role_matrix(app: TestApp) {
         (Who::Facilitator, facilitator_c),
         (Who::Organiser, organiser_c),
         (Who::OtherOrganiser, other_c),
+        (Who::Badge, app.client()),
     ];
     let mut n = 0;
     let mut failures = vec![];
@@ -976,7 +1006,9 @@ async fn route_role_matrix(app: TestApp) {
                             f.attribute_id
                         } else if route.path.contains("/proposals/") {
                             day_b.proposal_id
-                        } else if route.path.contains("/votes/") || route.path.contains("/results/")
+                        } else if route.path.contains("/votes/")
+                            || route.path.contains("/results/")
+                            || route.path.contains("/ballot/")
                         {
                             day_b.vote_id
                         } else if route.path.contains("/actions/") {
@@ -987,6 +1019,9 @@ async fn route_role_matrix(app: TestApp) {
                         .to_string(),
                     );
                 let c = &mut clients.iter_mut().find(|(w, _)| *w == who).unwrap().1;
+                if who == Who::Badge {
+                    c.set_cookie("g1000_day", &f.day_token);
+                }
                 let res = if *method == "GET" {
                     c.get(&path).await
                 } else {
@@ -994,7 +1029,10 @@ async fn route_role_matrix(app: TestApp) {
                 };
                 let status = res.status().as_u16();
                 let to_login = status == 303 && location(&res).starts_with("/login?next=");
-                let refused = to_login || status == 403 || status == 404;
+                // Participant routes send everyone without a day session to the badge-code page.
+                let to_day_start =
+                    status == 303 && location(&res) == format!("/s/{}/day/start", f.summit.slug);
+                let refused = to_login || to_day_start || status == 403 || status == 404;
                 let expected_allowed = may(route.access, who);
                 let setup_post = route.path == "/setup" && *method == "POST";
                 // The selection's proof files exist only once a commitment is published (none here).
@@ -1003,7 +1041,9 @@ async fn route_role_matrix(app: TestApp) {
                     status == 403 // closed once an organiser exists, whoever asks
                 } else if expected_allowed {
                     (!refused || not_yet) && status < 500
-                } else if who == Who::Anonymous {
+                } else if route.access == g1000_web::auth::Access::Participant {
+                    to_day_start
+                } else if matches!(who, Who::Anonymous | Who::Badge) {
                     to_login
                         || (route.access == g1000_web::auth::Access::PublicSummit && status == 404)
                 } else {

@@ -12,7 +12,7 @@ use super::proposals::SavedQuery;
 use super::vote::result;
 use super::{audit, file_response, render};
 use crate::AppState;
-use crate::auth::{Ctx, SummitAccess, see_other};
+use crate::auth::{Ctx, Participant, SummitAccess, see_other};
 use crate::error::{AppError, AppResult};
 use crate::forms::FormData;
 
@@ -335,4 +335,23 @@ pub async fn signup_submit(
     Ok(see_other(&format!(
         "/s/{slug}/commit?saved={saved}#g-{group_id}"
     )))
+}
+
+pub async fn participant_signup(
+    ctx: Ctx,
+    me: Participant,
+    State(state): State<AppState>,
+    Query(q): Query<SavedQuery>,
+) -> AppResult<Response> {
+    signup_page(ctx, &state, me.summit, me.registration_id, &q).await
+}
+
+pub async fn participant_join(
+    ctx: Ctx,
+    me: Participant,
+    State(state): State<AppState>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let actor = me.actor();
+    signup_submit(ctx, &state, me.summit, me.registration_id, actor, &form).await
 }

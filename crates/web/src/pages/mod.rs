@@ -4,6 +4,7 @@ pub mod account;
 pub mod actions;
 pub mod attributes;
 pub mod confirmation;
+pub mod day;
 pub mod door;
 pub mod groups;
 pub mod invitations;

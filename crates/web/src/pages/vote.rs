@@ -14,7 +14,7 @@ use g1000_store::{
 use super::proposals::{SavedQuery, submission};
 use super::{audit, file_response, render, render_invalid};
 use crate::AppState;
-use crate::auth::{Ctx, SummitAccess, see_other};
+use crate::auth::{Ctx, Participant, SummitAccess, see_other};
 use crate::ballot::{self, Choice, StepView};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormData};
@@ -936,4 +936,44 @@ pub async fn my_votes(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<R
         .filter(|v| !v.is_draft())
         .collect();
     render(&MyVotesPage { ctx, summit, votes })
+}
+
+/// The participant's votes (route with the participant extractor).
+pub async fn participant_votes(
+    ctx: Ctx,
+    me: Participant,
+    State(state): State<AppState>,
+) -> AppResult<Response> {
+    my_votes(ctx, &state, me.summit).await
+}
+
+pub async fn participant_ballot(
+    ctx: Ctx,
+    me: Participant,
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, i64)>,
+    Query(q): Query<DoneQuery>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    ballot_form(ctx, &state, me.summit, me.registration_id, id, &headers, &q).await
+}
+
+pub async fn participant_cast(
+    ctx: Ctx,
+    me: Participant,
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    ballot_submit(
+        ctx,
+        &state,
+        me.summit,
+        me.registration_id,
+        id,
+        &headers,
+        &form,
+    )
+    .await
 }
