@@ -562,6 +562,8 @@ pub struct ResultPage {
     pub vote: Vote,
     pub turnout: Turnout,
     pub result: Option<ResultView>,
+    /// The action groups formed from this vote, with their members counted (for the projector).
+    pub groups: Vec<g1000_store::ActionGroup>,
 }
 
 impl ResultPage {
@@ -596,7 +598,15 @@ pub async fn result_page(
     } else {
         None
     };
+    let groups = state
+        .store
+        .action_groups(access.summit.id)
+        .await?
+        .into_iter()
+        .filter(|g| g.vote_id == id)
+        .collect();
     render(&ResultPage {
+        groups,
         turnout: turnout(&state.store, &vote).await?,
         ctx,
         summit: access.summit,
