@@ -9,11 +9,11 @@
 
 use anyhow::{Context, bail};
 use g1000_store::{
-    AccessNeeds, AttributeFields, Band, BatchKind, JoinMethod, NewRegistration, Outcome, Quota,
-    RegistrationStatus, RunStart, Store, Summit, VacancyReason, Via,
+    AccessNeeds, AttributeFields, Band, BatchKind, JoinMethod, NewRegistration, Quota,
+    RegistrationStatus, Store, Summit, VacancyReason, Via,
 };
-use g1000_web::outbox::MessageKind;
-use g1000_web::selection::{self as engine, Commitment, TICKETS};
+use g1000_web::selection::{self as engine};
+use g1000_web::selection_steps as steps;
 
 /// Seats of the lottery group in the demo, and how many registered for them.
 pub const LOTTERY_SEATS: i64 = 80;
@@ -283,27 +283,17 @@ async fn select(
     .await?;
     let features = engine::features_csv(&attributes, &quotas);
     let (people, pool) = engine::people_csv(&attributes, &eligible);
-    let started = store
-        .start_selection_run(
-            summit.id,
-            &RunStart {
-                features_csv: &features,
-                people_csv: &people,
-                pool: &pool,
-                everyone: false,
-                tickets: TICKETS as i64,
-                stale_before: g1000_store::now_ms(),
-            },
-        )
-        .await?;
-    audit(
+    let started = steps::start_run(
         store,
-        summit,
+        summit.id,
+        group_id,
+        LOTTERY_SEATS,
+        &features,
+        &people,
+        &pool,
+        false,
+        g1000_store::now_ms(),
         actor,
-        "selection.run_started",
-        serde_json::json!({"group_id": group_id, "seats": LOTTERY_SEATS, "pool": pool.len(),
-            "features_sha256": g1000_web::security::sha256_hex(&features),
-            "people_sha256": g1000_web::security::sha256_hex(&people), "everyone_admitted": false}),
     )
     .await?;
     let (f, p) = (features.clone(), people.clone());
@@ -313,73 +303,11 @@ async fn select(
     .await?
     .map_err(|e| anyhow::anyhow!("the demo's selection: {e}"))?;
     let run_id = started.run_started_at.unwrap_or_default();
-    if !store
-        .finish_selection_run(
-            summit.id,
-            run_id,
-            Ok((
-                files.distribution_json.as_str(),
-                files.lottery_json.as_str(),
-            )),
-        )
-        .await?
-    {
+    if !steps::finish_run(store, summit.id, run_id, Ok(&files)).await? {
         bail!("the demo's selection run was superseded");
     }
-    audit(
-        store,
-        summit,
-        "system",
-        "selection.run_finished",
-        serde_json::json!({
-            "distribution_sha256": g1000_web::security::sha256_hex(&files.distribution_json),
-            "lottery_sha256": g1000_web::security::sha256_hex(&files.lottery_json),
-            "tickets": TICKETS,
-        }),
-    )
-    .await?;
-    let c = Commitment::new(
-        &features,
-        &people,
-        &files.distribution_json,
-        &files.lottery_json,
-        LOTTERY_SEATS,
-        TICKETS as i64,
-    );
-    let json = c.to_json();
-    store.commit_selection(summit.id, &json).await?;
-    let mut detail = serde_json::to_value(&c)?;
-    detail["commitment_sha256"] = g1000_web::security::sha256_hex(&json).into();
-    audit(store, summit, actor, "selection.committed", detail).await?;
-
-    let drawn = engine::draw(&features, &people, &files.lottery_json, DEMO_TICKET as u64)
-        .map_err(|e| anyhow::anyhow!("the demo's draw: {e}"))?;
-    store
-        .record_selection_draw(
-            summit.id,
-            Some((DEMO_TICKET, drawn.draw_json.as_str())),
-            &drawn.outcomes,
-        )
-        .await?;
-    audit(
-        store,
-        summit,
-        actor,
-        "selection.drawn",
-        serde_json::json!({"ticket": DEMO_TICKET, "panel": drawn.panel, "reserves": drawn.reserves,
-            "draw_sha256": g1000_web::security::sha256_hex(&drawn.draw_json)}),
-    )
-    .await?;
-    let selection = store.selection(summit.id).await?.context("the selection")?;
-    for m in store.selection_pool(selection.id).await? {
-        let kind = match m.outcome() {
-            Some(Outcome::Selected) => MessageKind::Selected,
-            Some(Outcome::Reserve) => MessageKind::Reserve,
-            Some(Outcome::NotSelected) => MessageKind::NotSelected,
-            None => continue,
-        };
-        g1000_web::outbox::enqueue(store, summit, m.registration_id, kind, base_url).await?;
-    }
+    steps::commit(store, summit.id, actor).await?;
+    steps::draw_ticket(store, summit, DEMO_TICKET, actor, base_url).await?;
     store.set_confirmation_deadline(summit.id, DEADLINE).await?;
     audit(
         store,

@@ -306,6 +306,10 @@ fn demo_seeds_a_summit_and_prints_url_and_logins() {
     for group in ["Ingelote burgers", "Werkgevers", "Overheid", "Vrijdenkers"] {
         assert!(page.contains(group), "{group}");
     }
+    // The day's projector is public and shows the programme before it starts.
+    let (status, screen) = http_get(&server.url, "/s/g1000-lindenhoven-2027/screen");
+    assert_eq!(status, 200);
+    assert!(screen.contains("id=\"day-counters\""), "{screen}");
     // A demo never reuses an existing database.
     let dir = temp_dir("demo");
     let db = dir.join("used.db");

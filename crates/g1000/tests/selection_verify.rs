@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use g1000_store::{
     AttributeFields, Band, BatchKind, GroupFields, GroupKind, JoinMethod, NewRegistration, Quota,
-    RunStart, Store, SummitFields, Via,
+    Store, SummitFields, Via,
 };
 use g1000_web::selection as engine;
+use g1000_web::selection_steps as steps;
 
 struct Server(Child, String);
 
@@ -167,53 +168,20 @@ async fn drawn_selection(db: &str) -> String {
         .unwrap();
     let features = engine::features_csv(&attributes, &quotas);
     let (people, pool) = engine::people_csv(&attributes, &eligible);
-    let started = store
-        .start_selection_run(
-            summit.id,
-            &RunStart {
-                features_csv: &features,
-                people_csv: &people,
-                pool: &pool,
-                everyone: false,
-                tickets: engine::TICKETS as i64,
-                stale_before: 0,
-            },
-        )
-        .await
-        .unwrap();
+    let started = steps::start_run(
+        &store, summit.id, group.id, 5, &features, &people, &pool, false, 0, "test",
+    )
+    .await
+    .unwrap();
     let files = engine::run(&features, &people, 5, 42, &mut |_, _| {}).unwrap();
+    let run_id = started.run_started_at.unwrap();
     assert!(
-        store
-            .finish_selection_run(
-                summit.id,
-                started.run_started_at.unwrap(),
-                Ok((
-                    files.distribution_json.as_str(),
-                    files.lottery_json.as_str()
-                )),
-            )
+        steps::finish_run(&store, summit.id, run_id, Ok(&files))
             .await
             .unwrap()
     );
-    let c = engine::Commitment::new(
-        &features,
-        &people,
-        &files.distribution_json,
-        &files.lottery_json,
-        5,
-        engine::TICKETS as i64,
-    );
-    store
-        .commit_selection(summit.id, &c.to_json())
-        .await
-        .unwrap();
-    let drawn = engine::draw(&features, &people, &files.lottery_json, 250).unwrap();
-    store
-        .record_selection_draw(
-            summit.id,
-            Some((250, drawn.draw_json.as_str())),
-            &drawn.outcomes,
-        )
+    steps::commit(&store, summit.id, "test").await.unwrap();
+    steps::draw_ticket(&store, &summit, 250, "test", "http://localhost")
         .await
         .unwrap();
     store.close().await;

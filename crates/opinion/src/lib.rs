@@ -19,6 +19,7 @@
 mod cluster;
 mod export;
 mod input;
+pub mod map;
 mod matrix;
 mod metrics;
 mod pca;
@@ -31,6 +32,9 @@ pub use export::{Export, Votes, ari_vs_groups, load_export};
 pub use input::{
     CommentRow, InputError, ParticipantsVotes, VoteRow, parse_comments, parse_participants_votes,
     parse_votes,
+};
+pub use map::{
+    COMMON_GROUND_THRESHOLD, CommonGround, GroupShare, MapText, common_ground, opinion_map_svg,
 };
 pub use matrix::VoteMatrix;
 pub use metrics::adjusted_rand_index;

@@ -155,6 +155,35 @@ impl Store {
         Ok(())
     }
 
+    /// Move a reserve or a person on the waiting list onto the panel (`selected`), but only if they are still
+    /// `from`: of two vacancies filled at the same moment, only one can take the same person. `Ok(false)` when
+    /// the person's status had already changed.
+    pub async fn promote_to_selected(
+        &self,
+        registration_id: i64,
+        from: RegistrationStatus,
+    ) -> StoreResult<bool> {
+        let summit_id: Option<i64> = with_pool!(self, write, |p| {
+            sqlx::query_scalar(
+                "UPDATE registrations SET status = $1, reserve_rank = NULL, updated_at = $2 \
+                 WHERE id = $3 AND status = $4 RETURNING summit_id",
+            )
+            .bind(RegistrationStatus::Selected.as_str())
+            .bind(now_ms())
+            .bind(registration_id)
+            .bind(from.as_str())
+            .fetch_optional(p)
+            .await
+        })?;
+        let Some(summit_id) = summit_id else {
+            return Ok(false);
+        };
+        self.bus()
+            .publish(Event::summit(summit_id, "registrations"))
+            .await;
+        Ok(true)
+    }
+
     /// A selected person's answer through their personal link: confirm or decline. A confirmed person may still
     /// decline; a declined person cannot confirm again (the seat may have gone to a reserve).
     pub async fn answer_selection(

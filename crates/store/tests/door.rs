@@ -285,6 +285,24 @@ async fn selected_people_answer_once_through_their_link(url: &str) {
             .await
             .is_err()
     );
+    // Two vacancies filled at the same moment cannot both take the same reserve.
+    let (a, b) = tokio::join!(
+        s.promote_to_selected(p[1].id, RegistrationStatus::Reserve),
+        s.promote_to_selected(p[1].id, RegistrationStatus::Reserve)
+    );
+    assert_eq!(
+        [a.unwrap(), b.unwrap()].iter().filter(|won| **won).count(),
+        1,
+        "exactly one promotion wins"
+    );
+    let moved = s.registration_by_id(p[1].id).await.unwrap().unwrap();
+    assert_eq!(moved.status(), Some(RegistrationStatus::Selected));
+    assert!(
+        !s.promote_to_selected(p[1].id, RegistrationStatus::Reserve)
+            .await
+            .unwrap(),
+        "no longer a reserve"
+    );
 }
 
 async fn badges_check_in_once_and_count_per_group(url: &str) {

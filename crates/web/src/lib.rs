@@ -17,6 +17,7 @@ pub mod routes;
 pub mod seating;
 pub mod security;
 pub mod selection;
+pub mod selection_steps;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -69,8 +70,11 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub catalogues: Arc<i18n::Catalogues>,
-    /// Failed logins per e-mail address and per client address.
+    /// Failed logins per e-mail address (10 in 15 minutes).
     pub login_limiter: Arc<security::AttemptLimiter>,
+    /// Failed logins per client address, whatever the e-mail (50 in 15 minutes: one password tried on many
+    /// accounts; generous, because a venue's Wi-Fi puts a whole team behind one address).
+    pub login_client_limiter: Arc<security::AttemptLimiter>,
     /// Wrong invitation codes per client and overall (see [`limiter`]).
     pub code_guard: Arc<limiter::CodeGuard>,
     /// Open-form registrations per client (against a script filling the waiting list).
@@ -85,6 +89,10 @@ impl AppState {
             catalogues: i18n::Catalogues::load(),
             login_limiter: Arc::new(security::AttemptLimiter::new(
                 10,
+                Duration::from_secs(15 * 60),
+            )),
+            login_client_limiter: Arc::new(security::AttemptLimiter::new(
+                50,
                 Duration::from_secs(15 * 60),
             )),
             code_guard: Arc::new(limiter::CodeGuard::new(Arc::new(

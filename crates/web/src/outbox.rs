@@ -78,10 +78,13 @@ fn catalogues() -> Arc<Catalogues> {
 }
 
 /// The catalogue key of a message's text: a `Selected` message to someone who took a seat without a lottery
-/// (a personal invitation link, or the open form within its cap) says so instead of "you have been drawn".
+/// (a personal invitation link, or the open form within its cap) says so instead of "you have been drawn"; a
+/// `Replacement` to someone on the open form's waiting list speaks of the waiting list, not the reserve list.
 fn text_key(kind: MessageKind, channel: Option<Channel>) -> String {
     match (kind, channel) {
         (MessageKind::Selected, Some(Channel::Link | Channel::Open)) => "msg-seat".into(),
+        // A seat of the open form came free: the waiting list, not a reserve list.
+        (MessageKind::Replacement, Some(Channel::Open)) => "msg-waiting-seat".into(),
         _ => format!("msg-{}", kind.as_str().replace('_', "-")),
     }
 }

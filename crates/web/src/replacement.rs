@@ -1,14 +1,21 @@
 //! Filling a seat that came free on the panel (a decline, a no-show after the confirmation deadline, a selected
-//! person who deleted their data): the first reserve on the published reserve list whose seat keeps every quota.
+//! person who deleted their data). A seat of the lottery group goes to the first reserve on the published reserve
+//! list whose seat keeps every quota; a seat of another group (the open form with its cap) goes to the first person
+//! on that group's waiting list.
 
 use std::collections::BTreeMap;
 
 use g1000_store::{RegistrationRow, RegistrationStatus, Store, StoreError, Summit, VacancyReason};
 
-/// Fill the seat of `vacated` (already off the panel: declined or withdrawn) with the first reserve that keeps
-/// every quota, or leave it empty when none does (or there is no drawn selection). The replacement is marked
-/// selected and gets a message with a personal link to confirm or decline. The freed seat is recorded (for the
-/// counts) and audit-logged with its reason; `actor` names who caused it in the audit record.
+/// How often a vacancy is retried when the chosen person was just taken by a vacancy filled at the same moment.
+const ATTEMPTS: usize = 8;
+
+/// Fill the seat of `vacated` (already off the panel: declined or withdrawn): with the first reserve that keeps
+/// every quota when it was a seat of the drawn selection, else with the first on the group's waiting list; or leave
+/// it empty when there is nobody. The replacement is marked selected (only if still reserve / waiting, so two
+/// vacancies at once never take the same person) and gets a message with a personal link to confirm or decline.
+/// The freed seat is recorded (for the counts) and audit-logged with its reason; `actor` names who caused it in
+/// the audit record.
 pub async fn fill_vacancy(
     store: &Store,
     summit: &Summit,
@@ -17,11 +24,25 @@ pub async fn fill_vacancy(
     actor: &str,
     base_url: &str,
 ) -> Result<Option<RegistrationRow>, StoreError> {
-    let by = first_fitting_reserve(store, summit, vacated).await?;
+    let selection = store.selection(summit.id).await?;
+    let drawn_seat = selection
+        .as_ref()
+        .is_some_and(|s| s.group_id == vacated.group_id);
+    let mut by = None;
+    for _ in 0..ATTEMPTS {
+        let cand = if drawn_seat {
+            first_fitting_reserve(store, summit, vacated).await?
+        } else {
+            first_waiting(store, summit, vacated).await?
+        };
+        let Some(cand) = cand else { break };
+        let from = cand.status().unwrap_or(RegistrationStatus::Reserve);
+        if store.promote_to_selected(cand.id, from).await? {
+            by = Some(cand);
+            break;
+        }
+    }
     if let Some(cand) = &by {
-        store
-            .set_registration_status(cand.id, RegistrationStatus::Selected, None)
-            .await?;
         crate::outbox::enqueue(
             store,
             summit,
@@ -44,6 +65,22 @@ pub async fn fill_vacancy(
         )
         .await?;
     Ok(by)
+}
+
+/// The first on the waiting list of the vacated person's group (in order of registration).
+async fn first_waiting(
+    store: &Store,
+    summit: &Summit,
+    vacated: &RegistrationRow,
+) -> Result<Option<RegistrationRow>, StoreError> {
+    Ok(store
+        .registrations(summit.id)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            r.group_id == vacated.group_id && r.status() == Some(RegistrationStatus::Waiting)
+        })
+        .min_by_key(|r| (r.registered_at, r.id)))
 }
 
 /// The first reserve (published order, still in reserve) whose seat, with the rest of the panel of the

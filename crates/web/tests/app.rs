@@ -318,6 +318,53 @@ async fn login_is_rate_limited(app: TestApp) {
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
     assert!(body.contains("15 min"), "{body}");
+
+    // One password tried on many accounts from one address: after 50 failures that address is refused even for
+    // an account it has not tried (with its right password); another address is not affected.
+    app.store
+        .create_user("kim@example.org", "Kim", Some(&hash), true)
+        .await
+        .unwrap();
+    let token = c.csrf().await;
+    let login = |from: &'static str, email: String, password: &'static str| {
+        let (http, url, token) = (c.http.clone(), format!("{}/login", c.base), token.clone());
+        async move {
+            http.post(&url)
+                .header("x-forwarded-for", from)
+                .form(&[
+                    ("_csrf", token.as_str()),
+                    ("email", email.as_str()),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for i in 0..50 {
+        let res = login(
+            "198.51.100.9",
+            format!("user{i}@example.org"),
+            "Winter2026!",
+        )
+        .await;
+        assert_eq!(res.status(), 422, "attempt {i}");
+    }
+    let res = login(
+        "198.51.100.9",
+        "kim@example.org".into(),
+        "correct horse battery",
+    )
+    .await;
+    assert_eq!(res.status(), 422, "the spraying address is held back");
+    assert!(res.text().await.unwrap().contains("15 min"));
+    let res = login(
+        "192.0.2.44",
+        "kim@example.org".into(),
+        "correct horse battery",
+    )
+    .await;
+    assert_eq!(res.status(), 303, "another address logs in");
 }
 
 async fn create_summit_via_form(c: &mut Client) -> String {
@@ -1746,6 +1793,41 @@ async fn personal_links_and_open_registration_with_waiting_list(app: TestApp) {
         msgs.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(),
         ["registration_received"]
     );
+    // The free thinker with the seat declines after all: the first on the waiting list moves up and is asked to
+    // confirm, in words of the waiting list (not a reserve list, not a draw).
+    let first = app
+        .store
+        .messages_to(r.summit.id, &open_regs[0].public_id)
+        .await
+        .unwrap();
+    let path = personal_path(&first[0].body);
+    let res = c.post(&path, &[("answer", "decline")]).await;
+    assert_eq!(location(&res), format!("{path}?answered=declined"));
+    let moved = app
+        .store
+        .registration_by_public_id(r.summit.id, &open_regs[1].public_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(moved.status, "selected", "the waiting list moved up");
+    let msgs = app
+        .store
+        .messages_to(r.summit.id, &open_regs[1].public_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        msgs.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(),
+        ["registration_received", "replacement"]
+    );
+    assert!(msgs[1].body.contains("wachtlijst"), "{}", msgs[1].body);
+    assert!(!msgs[1].body.contains("reservelijst"), "{}", msgs[1].body);
+    let reps = app.store.replacements(r.summit.id).await.unwrap();
+    assert_eq!(reps.len(), 1);
+    assert_eq!(reps[0].replacement_id, Some(moved.id));
+    // The one who moved up confirms through the new message's link.
+    let path = personal_path(&msgs[1].body);
+    let res = c.post(&path, &[("answer", "confirm")]).await;
+    assert_eq!(location(&res), format!("{path}?answered=confirmed"));
     // Groups without open registration have no open form.
     assert_eq!(
         c.get(&format!("/s/{slug}/join/{}", r.lottery))
@@ -1774,12 +1856,7 @@ async fn confirm_through_seat_message(
     assert_eq!(msgs[0].kind, "selected");
     assert!(msgs[0].subject.contains("Uw plaats"), "{}", msgs[0].subject);
     assert!(!msgs[0].body.contains("geloot"), "{}", msgs[0].body);
-    let link = msgs[0]
-        .body
-        .split_whitespace()
-        .find(|w| w.contains("/c/"))
-        .unwrap();
-    let path = link[link.find("/c/").unwrap()..].to_string();
+    let path = personal_path(&msgs[0].body);
     let res = c.post(&path, &[("answer", "confirm")]).await;
     assert_eq!(location(&res), format!("{path}?answered=confirmed"));
     let reg = app
@@ -1789,6 +1866,15 @@ async fn confirm_through_seat_message(
         .unwrap()
         .unwrap();
     assert_eq!(reg.status, "confirmed");
+}
+
+/// The path of the personal /c/ link in a message's body.
+fn personal_path(body: &str) -> String {
+    let link = body
+        .split_whitespace()
+        .find(|w| w.contains("/c/"))
+        .unwrap_or_else(|| panic!("no personal link in {body}"));
+    link[link.find("/c/").unwrap()..].to_string()
 }
 
 async fn registration_overview_counts_live(app: TestApp) {

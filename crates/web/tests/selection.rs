@@ -770,6 +770,13 @@ async fn deadline_no_shows_and_deleted_data_are_replaced(app: TestApp) {
         .post(&format!("/c/{late}"), &[("answer", "confirm")])
         .await;
     assert_eq!(location(&res), format!("/c/{late}?answered=not-open"));
+    // Their page says why: the deadline passed (they did not withdraw themselves).
+    let page = anon.text(&format!("/c/{late}")).await;
+    assert!(
+        page.contains("niet vóór de uiterste datum bevestigd"),
+        "{page}"
+    );
+    assert!(!page.contains("U hebt uw aanmelding ingetrokken"), "{page}");
 
     // Audit record: the deadline, each freed seat with its reason, the no-show action.
     let events = app.store.audit_events(t.summit.id).await.unwrap();

@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::auth::{Ctx, login_cookie, safe_next, see_other};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormData};
+use crate::limiter::ClientAddr;
 use crate::security::{self, SESSION_COOKIE};
 
 pub const MIN_PASSWORD: usize = 10;
@@ -150,6 +151,7 @@ pub async fn login_form(
 pub async fn login(
     ctx: Ctx,
     State(state): State<AppState>,
+    client: ClientAddr,
     headers: HeaderMap,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -157,6 +159,7 @@ pub async fn login(
     let password = form.get("password");
     let next = safe_next(Some(&form.get("next")));
     let key = format!("login:{email}");
+    let client_key = format!("login-client:{}", client.key());
     let fail = |ctx: Ctx, msg: &str| {
         render_invalid(&LoginPage {
             error: ctx.t(msg),
@@ -166,7 +169,7 @@ pub async fn login(
             first_run: false,
         })
     };
-    if !state.login_limiter.allowed(&key) {
+    if !state.login_limiter.allowed(&key) || !state.login_client_limiter.allowed(&client_key) {
         return fail(ctx, "login-too-many");
     }
     let user = state.store.user_by_email(&email).await?;
@@ -180,8 +183,11 @@ pub async fn login(
     };
     let Some(user) = user.filter(|_| ok) else {
         state.login_limiter.failed(&key);
+        state.login_client_limiter.failed(&client_key);
         return fail(ctx, "login-failed");
     };
+    // Only the address's own count starts again: one right password does not clear the client's failures on
+    // other accounts.
     state.login_limiter.succeeded(&key);
     let cookie = login_cookie(&state, &user, security::is_https(&state, &headers)).await?;
     let to = if next == "/" {

@@ -21,18 +21,28 @@ use crate::auth::{Ctx, SummitAccess};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormData};
 
-/// "YYYY-MM-DD HH:MM UTC" for a timestamp in milliseconds.
+/// A moment (milliseconds since the epoch) as `YYYY-MM-DD HH:MM UTC`.
 pub fn when(ms: i64) -> String {
+    utc(ms, false)
+}
+
+/// A moment (milliseconds since the epoch) as `YYYY-MM-DD HH:MM UTC`, or with `seconds` as `… HH:MM:SS UTC`.
+pub fn utc(ms: i64, seconds: bool) -> String {
     time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
         .map(|t| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            let day = format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
                 t.year(),
                 t.month() as u8,
                 t.day(),
                 t.hour(),
                 t.minute()
-            )
+            );
+            if seconds {
+                format!("{day}:{:02} UTC", t.second())
+            } else {
+                format!("{day} UTC")
+            }
         })
         .unwrap_or_default()
 }
@@ -478,4 +488,21 @@ pub async fn check_in(
     p.total_checked_in = fresh.total_checked_in;
     let html = p.render()?;
     with_camera(Ok((status, axum::response::Html(html)).into_response()))
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::{utc, when};
+
+    #[test]
+    fn moments_read_in_utc_with_or_without_seconds() {
+        assert_eq!(when(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc(1_700_000_123_456, true), "2023-11-14 22:15:23 UTC");
+        assert_eq!(utc(1_700_000_123_456, false), "2023-11-14 22:15 UTC");
+        assert_eq!(
+            when(-1),
+            "1969-12-31 23:59 UTC",
+            "before the epoch rounds down"
+        );
+    }
 }

@@ -148,6 +148,17 @@ pub async fn overview(
             .map(|s| (s.round_position, s.table_number))
             .collect();
     }
+    // A selected person who did not answer before the deadline was withdrawn by the organisers, not by themselves.
+    if reg.status() == Some(RegistrationStatus::Withdrawn)
+        && state
+            .store
+            .replacements(reg.summit_id)
+            .await?
+            .iter()
+            .any(|r| r.vacated_id == reg.id && r.reason == VacancyReason::NoShow)
+    {
+        p.status = "no_show".into();
+    }
     p.notice = match q.answered.as_deref() {
         Some("confirmed") => p.ctx.t("personal-answered-confirmed"),
         Some("declined") => p.ctx.t("personal-answered-declined"),

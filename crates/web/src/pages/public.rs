@@ -253,20 +253,7 @@ pub struct AuditPage {
 
 impl AuditPage {
     pub fn when(&self, e: &g1000_store::AuditEvent) -> String {
-        let secs = e.at_ms.div_euclid(1000);
-        time::OffsetDateTime::from_unix_timestamp(secs)
-            .map(|t| {
-                format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-                    t.year(),
-                    t.month() as u8,
-                    t.day(),
-                    t.hour(),
-                    t.minute(),
-                    t.second()
-                )
-            })
-            .unwrap_or_default()
+        super::door::utc(e.at_ms, true)
     }
     pub fn detail(&self, e: &g1000_store::AuditEvent) -> String {
         g1000_ledger::canonical_json(&e.detail)

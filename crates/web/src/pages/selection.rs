@@ -14,8 +14,8 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use g1000_store::{
-    Attribute, Eligible, JoinMethod, Outcome, Quota, RunStart, Selection, SelectionError,
-    SelectionState, StakeholderGroup, Store, Summit,
+    Attribute, Eligible, JoinMethod, Outcome, Quota, Selection, SelectionError, SelectionState,
+    StakeholderGroup, Store, Summit,
 };
 
 use super::{render, render_invalid};
@@ -24,6 +24,7 @@ use crate::auth::{Ctx, SummitAccess, see_other};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormData};
 use crate::selection::{self as engine, Commitment, Report, ShareSource, Suggestion, TICKETS};
+use crate::selection_steps as steps;
 
 /// A run whose progress has not moved for this long is taken as interrupted (e.g. the server restarted).
 pub const STALE_MS: i64 = 60_000;
@@ -645,33 +646,23 @@ pub async fn run(
     }
     let features = engine::features_csv(&p.attributes, &saved);
     let (people, pool) = engine::people_csv(&p.attributes, &p.eligible);
-    let start = RunStart {
-        features_csv: &features,
-        people_csv: &people,
-        pool: &pool,
+    let started = match steps::start_run(
+        &state.store,
+        summit.id,
+        group.id,
+        group.fields.seat_target,
+        &features,
+        &people,
+        &pool,
         everyone,
-        tickets: TICKETS as i64,
-        stale_before: g1000_store::now_ms() - STALE_MS,
-    };
-    let started = match state.store.start_selection_run(summit.id, &start).await {
+        g1000_store::now_ms() - STALE_MS,
+        &super::actor(&ctx),
+    )
+    .await
+    {
         Ok(s) => s,
         Err(e) => return refused(ctx, &state, summit, e).await,
     };
-    super::audit(
-        &state,
-        &ctx,
-        summit.id,
-        "selection.run_started",
-        serde_json::json!({
-            "group_id": group.id,
-            "seats": group.fields.seat_target,
-            "pool": pool.len(),
-            "features_sha256": crate::security::sha256_hex(&features),
-            "people_sha256": crate::security::sha256_hex(&people),
-            "everyone_admitted": everyone,
-        }),
-    )
-    .await?;
     if !everyone {
         let run_id = started.run_started_at.unwrap_or_default();
         let seats = group.fields.seat_target as u32;
@@ -731,43 +722,15 @@ pub async fn run_in_background(
         Ok(Err(e)) => Err(e.to_string()),
         Err(e) => Err(format!("the engine stopped unexpectedly: {e}")),
     };
-    let stored = match &outcome {
-        Ok(f) => {
-            store
-                .finish_selection_run(
-                    summit_id,
-                    run_id,
-                    Ok((f.distribution_json.as_str(), f.lottery_json.as_str())),
-                )
-                .await
-        }
-        Err(msg) => {
-            store
-                .finish_selection_run(summit_id, run_id, Err(msg.as_str()))
-                .await
-        }
-    };
-    let detail = match &outcome {
-        Ok(f) => serde_json::json!({
-            "distribution_sha256": crate::security::sha256_hex(&f.distribution_json),
-            "lottery_sha256": crate::security::sha256_hex(&f.lottery_json),
-            "tickets": TICKETS,
-        }),
-        Err(msg) => serde_json::json!({"error": msg}),
-    };
-    match stored {
-        Ok(true) => {
-            let action = if outcome.is_ok() {
-                "selection.run_finished"
-            } else {
-                "selection.run_failed"
-            };
-            if let Err(e) = store.record(summit_id, "system", action, detail).await {
-                tracing::error!("audit of a selection run: {e}");
-            }
-        }
-        Ok(false) => {}
-        Err(e) => tracing::error!("storing a selection run: {e}"),
+    if let Err(e) = steps::finish_run(
+        &store,
+        summit_id,
+        run_id,
+        outcome.as_ref().map_err(String::as_str),
+    )
+    .await
+    {
+        tracing::error!("storing a selection run: {e}");
     }
 }
 
@@ -778,25 +741,9 @@ pub async fn commit(
     State(state): State<AppState>,
 ) -> AppResult<Response> {
     let summit = access.summit;
-    let Some(s) = state.store.selection(summit.id).await? else {
-        return refused(ctx, &state, summit, SelectionError::Missing).await;
-    };
-    let (Some(f), Some(p), Some(d), Some(l)) = (
-        &s.features_csv,
-        &s.people_csv,
-        &s.distribution_json,
-        &s.lottery_json,
-    ) else {
-        return refused(ctx, &state, summit, SelectionError::WrongState(s.state())).await;
-    };
-    let c = Commitment::new(f, p, d, l, s.seats, s.tickets.unwrap_or(TICKETS as i64));
-    let json = c.to_json();
-    if let Err(e) = state.store.commit_selection(summit.id, &json).await {
+    if let Err(e) = steps::commit(&state.store, summit.id, &super::actor(&ctx)).await {
         return refused(ctx, &state, summit, e).await;
     }
-    let mut detail = serde_json::to_value(&c).map_err(|e| AppError::Internal(e.to_string()))?;
-    detail["commitment_sha256"] = crate::security::sha256_hex(&json).into();
-    super::audit(&state, &ctx, summit.id, "selection.committed", detail).await?;
     Ok(back(&summit, "commitment"))
 }
 
@@ -836,81 +783,28 @@ pub async fn draw(
                 "people_sha256": s.people_csv.as_deref().map(crate::security::sha256_hex)}),
         )
         .await?;
-        notify_outcomes(&state, &summit, s.id, &base).await?;
+        steps::notify_outcomes(&state.store, &summit, s.id, &base).await?;
         return Ok(back(&summit, "draw"));
     }
-    let (SelectionState::Committed, Some(f), Some(p), Some(l)) =
-        (s.state(), &s.features_csv, &s.people_csv, &s.lottery_json)
-    else {
+    if s.state() != SelectionState::Committed {
         return refused(ctx, &state, summit, SelectionError::WrongState(s.state())).await;
-    };
+    }
     let tickets = s.tickets.unwrap_or(TICKETS as i64);
-    let raw = form.get("ticket");
-    let Some(ticket) = raw
-        .parse::<i64>()
-        .ok()
-        .filter(|t| (1..=tickets).contains(t))
-    else {
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "ticket",
-            ctx.tn("selection-error-ticket", "tickets", tickets),
-        );
-        let p = page(ctx, &state, summit, None, errors, String::new()).await?;
-        return render_invalid(&p);
-    };
-    let (f, p, l) = (f.clone(), p.clone(), l.clone());
-    let drawn = tokio::task::spawn_blocking(move || engine::draw(&f, &p, &l, ticket as u64))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(format!("drawing ticket {ticket}: {e}")))?;
-    if let Err(e) = state
-        .store
-        .record_selection_draw(
-            summit.id,
-            Some((ticket, drawn.draw_json.as_str())),
-            &drawn.outcomes,
-        )
-        .await
-    {
-        return refused(ctx, &state, summit, e).await;
+    let ticket = form.get("ticket").parse::<i64>().unwrap_or(0);
+    match steps::draw_ticket(&state.store, &summit, ticket, &super::actor(&ctx), &base).await {
+        Ok(_) => Ok(back(&summit, "draw")),
+        Err(steps::DrawError::NoSuchTicket { .. }) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "ticket",
+                ctx.tn("selection-error-ticket", "tickets", tickets),
+            );
+            let p = page(ctx, &state, summit, None, errors, String::new()).await?;
+            render_invalid(&p)
+        }
+        Err(steps::DrawError::Refused(e)) => refused(ctx, &state, summit, e).await,
+        Err(e @ steps::DrawError::Engine { .. }) => Err(AppError::Internal(e.to_string())),
     }
-    super::audit(
-        &state,
-        &ctx,
-        summit.id,
-        "selection.drawn",
-        serde_json::json!({
-            "ticket": ticket,
-            "panel": drawn.panel,
-            "reserves": drawn.reserves,
-            "draw_sha256": crate::security::sha256_hex(&drawn.draw_json),
-        }),
-    )
-    .await?;
-    notify_outcomes(&state, &summit, s.id, &base).await?;
-    Ok(back(&summit, "draw"))
-}
-
-/// After the draw, every person in the pool gets a message in the outbox: selected (with a personal
-/// link to confirm or decline), reserve, or not selected.
-async fn notify_outcomes(
-    state: &AppState,
-    summit: &Summit,
-    selection_id: i64,
-    base: &str,
-) -> AppResult<()> {
-    use crate::outbox::MessageKind;
-    for m in state.store.selection_pool(selection_id).await? {
-        let kind = match m.outcome() {
-            Some(Outcome::Selected) => MessageKind::Selected,
-            Some(Outcome::Reserve) => MessageKind::Reserve,
-            Some(Outcome::NotSelected) => MessageKind::NotSelected,
-            None => continue,
-        };
-        crate::outbox::enqueue(&state.store, summit, m.registration_id, kind, base).await?;
-    }
-    Ok(())
 }
 
 /// `GET /s/{slug}/selection/{file}`: the published files, from the commitment on (the draw file once drawn).
