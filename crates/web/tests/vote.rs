@@ -643,6 +643,18 @@ async fn participants_vote_secretly_and_change_until_close(app: TestApp) {
         .text(&format!("/s/{slug}/results/{}", vote.id))
         .await;
     assert!(!public.contains("id=\"chosen\""), "hidden until close");
+    // The projector (part A's screen) shows the live counter, not the result.
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    let counter = screen
+        .split(&format!("id=\"screen-turnout-{}\">", vote.id))
+        .nth(1)
+        .expect("the vote's counter on the projector")
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(counter.starts_with("5 "), "{counter}");
+    assert!(!screen.contains(&format!("screen-chosen-{}", vote.id)));
     // The facilitator closes; no more changes.
     let res = d
         .facilitator
@@ -658,6 +670,15 @@ async fn participants_vote_secretly_and_change_until_close(app: TestApp) {
         .await;
     assert_eq!(location(&res).split("done=").nth(1).unwrap(), "not_open");
     assert!(phones[0].text(&path).await.contains("id=\"vote-closed\""));
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    let chosen = screen
+        .split(&format!("id=\"screen-chosen-{}\">", vote.id))
+        .nth(1)
+        .expect("the result on the projector after the close");
+    assert!(
+        chosen.starts_with("<li>Bankjes</li><li>Bomen</li>"),
+        "{chosen}"
+    );
     // Results equal an independent recount of the published ballots.
     let anon = app.client();
     let json: serde_json::Value = anon

@@ -987,3 +987,46 @@ pub async fn participant_cast(
     )
     .await
 }
+
+/// A vote as the projector (part A's screen) shows it: the live counter while open, the chosen options once
+/// visible, and the action groups' member counts.
+pub struct ScreenVote {
+    pub vote: Vote,
+    pub turnout: String,
+    pub chosen: Vec<String>,
+    pub groups: Vec<(String, i64)>,
+}
+
+/// The votes the projector shows: every open vote, else the last closed one.
+pub async fn screen_votes(
+    state: &AppState,
+    ctx: &Ctx,
+    summit_id: i64,
+) -> AppResult<Vec<ScreenVote>> {
+    let votes = state.store.votes(summit_id).await?;
+    let mut shown: Vec<Vote> = votes.iter().filter(|v| v.is_open()).cloned().collect();
+    if shown.is_empty() {
+        shown.extend(votes.iter().find(|v| v.is_closed()).cloned());
+    }
+    let groups = state.store.action_groups(summit_id).await?;
+    let mut out = vec![];
+    for vote in shown {
+        let options = state.store.vote_options(vote.id).await?;
+        let chosen = if vote.results_visible() {
+            result(&state.store, &ctx.tr, &vote, &options).await?.chosen
+        } else {
+            vec![]
+        };
+        out.push(ScreenVote {
+            turnout: turnout(&state.store, &vote).await?.text(ctx),
+            chosen,
+            groups: groups
+                .iter()
+                .filter(|g| g.vote_id == vote.id)
+                .map(|g| (g.title.clone(), g.members))
+                .collect(),
+            vote,
+        });
+    }
+    Ok(out)
+}

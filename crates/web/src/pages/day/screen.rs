@@ -25,6 +25,8 @@ pub struct ScreenPage {
     pub counters: DayCounters,
     /// The day's word cloud, most frequent first.
     pub cloud: Vec<CloudWord>,
+    /// The open (or last closed) votes, from part B.
+    pub votes: Vec<crate::pages::vote::ScreenVote>,
 }
 
 impl ScreenPage {
@@ -64,7 +66,9 @@ pub async fn page(
         .await?;
     let mut cloud = state.store.word_cloud(summit.id, None).await?;
     cloud.truncate(CLOUD_WORDS);
+    let votes = crate::pages::vote::screen_votes(&state, &ctx, summit.id).await?;
     render(&ScreenPage {
+        votes,
         ctx,
         summit,
         now,
