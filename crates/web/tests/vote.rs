@@ -235,6 +235,21 @@ async fn proposals_are_drafted_published_and_edited_with_a_reason(app: TestApp) 
     assert_eq!(res.status(), 422, "not their table");
 }
 
+/// The chosen options a results page shows, in order.
+fn chosen_on(html: &str) -> Vec<String> {
+    let list = html
+        .split("id=\"chosen\">")
+        .nth(1)
+        .expect("a result")
+        .split("</ol>")
+        .next()
+        .unwrap();
+    list.split("<li>")
+        .skip(1)
+        .map(|x| x.split("</li>").next().unwrap().to_string())
+        .collect()
+}
+
 /// Recounts approval ballots from the open data independently: the options with most approvals (ties: the
 /// earlier option), as many as there are seats.
 fn recount_approval(json: &serde_json::Value) -> Vec<String> {
@@ -397,19 +412,7 @@ async fn paper_votes_are_counted_once_and_recounted(app: TestApp) {
     assert_eq!(json["ballots"].as_array().unwrap().len(), 5);
     let recount = recount_approval(&json);
     assert_eq!(recount, vec!["Bankjes".to_string(), "Bomen".to_string()]);
-    let chosen = public
-        .split("id=\"chosen\">")
-        .nth(1)
-        .unwrap()
-        .split("</ol>")
-        .next()
-        .unwrap();
-    let shown: Vec<String> = chosen
-        .split("<li>")
-        .skip(1)
-        .map(|x| x.split("</li>").next().unwrap().to_string())
-        .collect();
-    assert_eq!(shown, recount);
+    assert_eq!(chosen_on(&public), recount);
     assert!(
         public.contains("step-selected"),
         "an explanation step by step"
@@ -698,19 +701,7 @@ async fn participants_vote_secretly_and_change_until_close(app: TestApp) {
     let recount = recount_approval(&json);
     assert_eq!(recount, vec!["Bankjes".to_string(), "Bomen".to_string()]);
     let public = anon.text(&format!("/s/{slug}/results/{}", vote.id)).await;
-    let chosen = public
-        .split("id=\"chosen\">")
-        .nth(1)
-        .unwrap()
-        .split("</ol>")
-        .next()
-        .unwrap();
-    let shown: Vec<String> = chosen
-        .split("<li>")
-        .skip(1)
-        .map(|x| x.split("</li>").next().unwrap().to_string())
-        .collect();
-    assert_eq!(shown, recount);
+    assert_eq!(chosen_on(&public), recount);
 
     // Ballot secrecy: nothing stored links a ballot to a participant.
     let dump = app.store.dump_text().await.unwrap();

@@ -177,6 +177,24 @@ pub struct ProposalView {
     pub editable: bool,
 }
 
+/// Proposals with their table numbers and whether the reader may edit them.
+fn views(
+    proposals: Vec<Proposal>,
+    tables: &[SeatingTable],
+    editable: impl Fn(&Proposal) -> bool,
+) -> Vec<ProposalView> {
+    proposals
+        .into_iter()
+        .map(|p| ProposalView {
+            table_number: p
+                .table_id
+                .and_then(|t| tables.iter().find(|x| x.id == t).map(|x| x.number)),
+            editable: editable(&p),
+            proposal: p,
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "proposals.html")]
 pub struct ProposalsPage {
@@ -221,19 +239,9 @@ async fn page(
     let summit = access.summit.clone();
     let all_tables = state.store.seating_tables(summit.id).await?;
     let tables = writable_tables(access, &ctx, &all_tables);
-    let proposals = state
-        .store
-        .proposals(summit.id)
-        .await?
-        .into_iter()
-        .map(|p| ProposalView {
-            table_number: p
-                .table_id
-                .and_then(|t| all_tables.iter().find(|x| x.id == t).map(|x| x.number)),
-            editable: may_edit(access, &ctx, &all_tables, &p),
-            proposal: p,
-        })
-        .collect();
+    let proposals = views(state.store.proposals(summit.id).await?, &all_tables, |p| {
+        may_edit(access, &ctx, &all_tables, p)
+    });
     Ok(ProposalsPage {
         facilitator: is_facilitator(access),
         ctx,
@@ -445,19 +453,11 @@ pub async fn public_list(
     State(state): State<AppState>,
 ) -> AppResult<Response> {
     let tables = state.store.seating_tables(access.summit.id).await?;
-    let proposals = state
-        .store
-        .published_proposals(access.summit.id)
-        .await?
-        .into_iter()
-        .map(|p| ProposalView {
-            table_number: p
-                .table_id
-                .and_then(|t| tables.iter().find(|x| x.id == t).map(|x| x.number)),
-            editable: false,
-            proposal: p,
-        })
-        .collect();
+    let proposals = views(
+        state.store.published_proposals(access.summit.id).await?,
+        &tables,
+        |_| false,
+    );
     render(&PublicProposalsPage {
         ctx,
         summit: access.summit,
