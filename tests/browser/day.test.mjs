@@ -167,4 +167,27 @@ test('every screen follows the facilitator within 1 s, and the word cloud update
   await Promise.all([console_.waitForNavigation(), first.locator('button[value=hide]').click()]);
   await gone;
   await checkA11y(console_, 'console after moderation (nl)');
+
+  // Themes and the theme vote: a theme by hand, the vote opened; the phone shows its ballot live.
+  await console_.fill('#f-theme-name', 'Verkeer');
+  await submit(console_, '#theme-new button[type=submit]');
+  await console_.fill('#f-theme-name', 'Groen');
+  await submit(console_, '#theme-new button[type=submit]');
+  assert.equal(await console_.locator('#day-themes > li').count(), 2);
+  await console_.fill('#f-dots', '3');
+  await submit(console_, '#vote-open');
+  await phones[1].waitForSelector('#day-vote-form', { timeout: 3000 });
+  await checkA11y(phones[1], 'participant with the theme vote (nl)');
+  const inputs = phones[1].locator('#day-vote-form input[type=number]');
+  await inputs.nth(0).fill('2');
+  await inputs.nth(1).fill('1');
+  await submit(phones[1], '#day-vote-form button[type=submit]');
+  assert.ok(await phones[1].locator('#day-voted').isVisible(), 'the phone says the dots were saved');
+  await screen.waitForFunction(() => /1/.test((document.getElementById('screen-voters') || {}).textContent || ''), null, { timeout: 3000 });
+  assert.equal(await screen.locator('#screen-results').count(), 0, 'results hidden while the vote is open');
+  await submit(console_, '#vote-close');
+  await screen.waitForSelector('#screen-results li', { timeout: 3000 });
+  assert.match(await screen.locator('#screen-results li').first().textContent(), /Verkeer|Groen/);
+  await checkA11y(console_, 'console with themes and the count (nl)');
+  await checkA11y(screen, 'projector with the results (nl)');
 });

@@ -766,7 +766,243 @@ impl Store {
         })
     }
 
+    // ---- the theme vote ----
+
+    /// Open (`open`) or close (`closed`) the theme vote with `dots` per participant; `none` resets to not
+    /// started. Returns whether anything changed.
+    pub async fn set_theme_vote(
+        &self,
+        summit_id: i64,
+        status: &str,
+        dots: i64,
+    ) -> StoreResult<bool> {
+        if !matches!(status, "none" | "open" | "closed") {
+            return Err(StoreError::Conflict("an unknown vote status"));
+        }
+        if !(1..=20).contains(&dots) {
+            return Err(StoreError::Conflict("dots outside 1 to 20"));
+        }
+        self.ensure_day_state(summit_id).await?;
+        let n = with_pool!(self, write, |p| {
+            sqlx::query(
+                "UPDATE day_state SET vote_status = $1, dots = $2, updated_at = $3 WHERE summit_id = $4 \
+                 AND (vote_status <> $1 OR dots <> $2)",
+            )
+            .bind(status)
+            .bind(dots)
+            .bind(now_ms())
+            .bind(summit_id)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        if n > 0 {
+            self.publish_day(summit_id).await;
+        }
+        Ok(n > 0)
+    }
+
+    /// A participant's dots: replaces their whole earlier allocation (so a retried post changes nothing), while
+    /// the vote is open. Themes must be in use; the total may not exceed the dots per participant.
+    pub async fn set_theme_dots(
+        &self,
+        summit_id: i64,
+        registration_id: i64,
+        dots: &[(i64, i64)],
+    ) -> StoreResult<()> {
+        let state = self.day_state(summit_id).await?;
+        if state.vote_status != "open" {
+            return Err(StoreError::Conflict("a closed vote"));
+        }
+        let total: i64 = dots.iter().map(|d| d.1).sum();
+        if dots.iter().any(|d| d.1 < 0) || total > state.dots {
+            return Err(StoreError::Conflict("more dots than allowed"));
+        }
+        let themes = self.themes(summit_id).await?;
+        if dots
+            .iter()
+            .any(|(t, n)| *n > 0 && !themes.iter().any(|x| x.id == *t))
+        {
+            return Err(StoreError::NotFound("theme"));
+        }
+        with_pool!(self, write, |p| {
+            async {
+                let mut tx = p.begin().await?;
+                sqlx::query(
+                    "DELETE FROM day_theme_dots WHERE registration_id = $1 AND summit_id = $2",
+                )
+                .bind(registration_id)
+                .bind(summit_id)
+                .execute(&mut *tx)
+                .await?;
+                for (theme, n) in dots.iter().filter(|d| d.1 > 0) {
+                    sqlx::query(
+                        "INSERT INTO day_theme_dots (summit_id, registration_id, theme_id, dots) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(summit_id)
+                    .bind(registration_id)
+                    .bind(theme)
+                    .bind(n)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await
+            }
+            .await
+        })?;
+        self.publish_day(summit_id).await;
+        Ok(())
+    }
+
+    /// A participant's dots per theme.
+    pub async fn theme_dots_of(
+        &self,
+        summit_id: i64,
+        registration_id: i64,
+    ) -> StoreResult<Vec<(i64, i64)>> {
+        Ok(with_pool!(self, read, |p| {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT theme_id, dots FROM day_theme_dots WHERE summit_id = $1 AND registration_id = $2 \
+                 ORDER BY theme_id",
+            )
+            .bind(summit_id)
+            .bind(registration_id)
+            .fetch_all(p)
+            .await
+        })?)
+    }
+
+    /// The vote's count: per theme in use, (theme id, dots, voters), most dots first; and how many voted.
+    pub async fn theme_results(&self, summit_id: i64) -> StoreResult<(Vec<(i64, i64, i64)>, i64)> {
+        let rows: Vec<(i64, i64, i64)> = with_pool!(self, read, |p| {
+            sqlx::query_as(
+                "SELECT d.theme_id, CAST(SUM(d.dots) AS BIGINT), COUNT(*) FROM day_theme_dots d \
+                 JOIN day_themes t ON t.id = d.theme_id WHERE d.summit_id = $1 AND t.merged_into IS NULL \
+                 GROUP BY d.theme_id ORDER BY 2 DESC, d.theme_id",
+            )
+            .bind(summit_id)
+            .fetch_all(p)
+            .await
+        })?;
+        let voters: i64 = with_pool!(self, read, |p| {
+            sqlx::query_scalar(
+                "SELECT COUNT(DISTINCT registration_id) FROM day_theme_dots WHERE summit_id = $1",
+            )
+            .bind(summit_id)
+            .fetch_one(p)
+            .await
+        })?;
+        Ok((rows, voters))
+    }
+
     // ---- themes ----
+
+    /// A new theme, with these keywords (of this summit) in it.
+    pub async fn create_theme(
+        &self,
+        summit_id: i64,
+        name: &str,
+        keyword_ids: &[i64],
+    ) -> StoreResult<Theme> {
+        let theme = with_pool!(self, write, |p| {
+            sqlx::query_as::<_, Theme>(
+                "INSERT INTO day_themes (summit_id, name, created_at) VALUES ($1, $2, $3) \
+                 RETURNING id, summit_id, name, merged_into, created_at",
+            )
+            .bind(summit_id)
+            .bind(name)
+            .bind(now_ms())
+            .fetch_one(p)
+            .await
+        })?;
+        for k in keyword_ids {
+            self.set_keyword_theme(summit_id, *k, Some(theme.id))
+                .await?;
+        }
+        self.publish_day(summit_id).await;
+        Ok(theme)
+    }
+
+    pub async fn rename_theme(&self, summit_id: i64, id: i64, name: &str) -> StoreResult<()> {
+        let n = with_pool!(self, write, |p| {
+            sqlx::query("UPDATE day_themes SET name = $1 WHERE id = $2 AND summit_id = $3")
+                .bind(name)
+                .bind(id)
+                .bind(summit_id)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        if n == 0 {
+            return Err(StoreError::NotFound("theme"));
+        }
+        self.publish_day(summit_id).await;
+        Ok(())
+    }
+
+    /// Merge theme `from` into `into`: its keywords move over; `from` stays recorded as merged.
+    pub async fn merge_theme(&self, summit_id: i64, from: i64, into: i64) -> StoreResult<()> {
+        if from == into {
+            return Err(StoreError::Conflict("a theme merged into itself"));
+        }
+        let themes = self.themes(summit_id).await?;
+        if !themes.iter().any(|t| t.id == from) || !themes.iter().any(|t| t.id == into) {
+            return Err(StoreError::NotFound("theme"));
+        }
+        with_pool!(self, write, |p| {
+            async {
+                let mut tx = p.begin().await?;
+                sqlx::query(
+                    "UPDATE day_keywords SET theme_id = $1 WHERE theme_id = $2 AND summit_id = $3",
+                )
+                .bind(into)
+                .bind(from)
+                .bind(summit_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE day_themes SET merged_into = $1 WHERE id = $2 AND summit_id = $3",
+                )
+                .bind(into)
+                .bind(from)
+                .bind(summit_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await
+            }
+            .await
+        })?;
+        self.publish_day(summit_id).await;
+        Ok(())
+    }
+
+    /// Put a keyword in a theme (a theme of this summit still in use), or take it out (`None`).
+    pub async fn set_keyword_theme(
+        &self,
+        summit_id: i64,
+        keyword_id: i64,
+        theme_id: Option<i64>,
+    ) -> StoreResult<()> {
+        let n = with_pool!(self, write, |p| {
+            sqlx::query(
+                "UPDATE day_keywords SET theme_id = $1 WHERE id = $2 AND summit_id = $3 AND \
+                 (CAST($1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM day_themes t WHERE t.id = $1 \
+                 AND t.summit_id = $3 AND t.merged_into IS NULL))",
+            )
+            .bind(theme_id)
+            .bind(keyword_id)
+            .bind(summit_id)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        if n == 0 {
+            return Err(StoreError::NotFound("keyword or theme"));
+        }
+        self.publish_day(summit_id).await;
+        Ok(())
+    }
 
     /// The themes of a summit still in use (not merged away), by id.
     pub async fn themes(&self, summit_id: i64) -> StoreResult<Vec<Theme>> {

@@ -32,6 +32,7 @@ both!(
     the_programme_moves_by_compare_and_set_and_times_rounds,
     keywords_are_stored_once_per_submission_and_moderated,
     attendance_needs_a_seat_and_counters_count,
+    themes_and_the_dot_vote,
 );
 
 struct Hall {
@@ -463,4 +464,78 @@ async fn attendance_needs_a_seat_and_counters_count(url: &str) {
         .unwrap();
     let c = s.day_counters(h.summit.id, None).await.unwrap();
     assert_eq!((c.expected, c.checked_in, c.phones), (3, 1, 2));
+}
+
+async fn themes_and_the_dot_vote(url: &str) {
+    let h = hall(url).await;
+    let s = &h.store;
+    let r = h.rounds[1];
+    let k1 = s
+        .add_keyword(h.summit.id, &kw(r, None, "fiets", "t1"))
+        .await
+        .unwrap()
+        .id();
+    let k2 = s
+        .add_keyword(h.summit.id, &kw(r, None, "groen", "t2"))
+        .await
+        .unwrap()
+        .id();
+    let a = s.create_theme(h.summit.id, "Verkeer", &[k1]).await.unwrap();
+    let b = s.create_theme(h.summit.id, "Natuur", &[]).await.unwrap();
+    s.set_keyword_theme(h.summit.id, k2, Some(b.id))
+        .await
+        .unwrap();
+    s.rename_theme(h.summit.id, b.id, "Groen").await.unwrap();
+    assert_eq!(s.themes(h.summit.id).await.unwrap()[1].name, "Groen");
+    // The vote is closed until opened; then at most `dots` per participant, replaced as a whole.
+    assert!(matches!(
+        s.set_theme_dots(h.summit.id, h.people[0], &[(a.id, 1)])
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(s.set_theme_vote(h.summit.id, "open", 3).await.unwrap());
+    assert!(!s.set_theme_vote(h.summit.id, "open", 3).await.unwrap());
+    assert!(matches!(
+        s.set_theme_vote(h.summit.id, "open", 0).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        s.set_theme_dots(h.summit.id, h.people[0], &[(a.id, 3), (b.id, 1)])
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    s.set_theme_dots(h.summit.id, h.people[0], &[(a.id, 2), (b.id, 1)])
+        .await
+        .unwrap();
+    s.set_theme_dots(h.summit.id, h.people[0], &[(a.id, 2), (b.id, 1)])
+        .await
+        .unwrap();
+    s.set_theme_dots(h.summit.id, h.people[1], &[(b.id, 3)])
+        .await
+        .unwrap();
+    assert_eq!(
+        s.theme_dots_of(h.summit.id, h.people[0]).await.unwrap(),
+        vec![(a.id, 2), (b.id, 1)]
+    );
+    assert_eq!(
+        s.theme_results(h.summit.id).await.unwrap(),
+        (vec![(b.id, 4, 2), (a.id, 2, 1)], 2)
+    );
+    s.set_theme_vote(h.summit.id, "closed", 3).await.unwrap();
+    assert!(matches!(
+        s.set_theme_dots(h.summit.id, h.people[0], &[(a.id, 1)])
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    // Merging themes moves their keywords; the merged theme leaves the list.
+    s.merge_theme(h.summit.id, b.id, a.id).await.unwrap();
+    assert_eq!(s.themes(h.summit.id).await.unwrap().len(), 1);
+    assert_eq!(
+        s.keyword(h.summit.id, k2).await.unwrap().theme_id,
+        Some(a.id)
+    );
+    assert!(matches!(
+        s.set_keyword_theme(h.summit.id, k1, Some(b.id)).await,
+        Err(StoreError::NotFound(_))
+    ));
 }

@@ -38,7 +38,7 @@
         var oldStatus = current.querySelector(".live-status");
         // Keep what the person was typing in a text field that survives the swap.
         var typed = {};
-        var fields = current.querySelectorAll("input[type=text], textarea");
+        var fields = current.querySelectorAll("input[type=text], input[type=number], textarea");
         for (var i = 0; i < fields.length; i++) {
           if (fields[i].id && fields[i].value !== fields[i].defaultValue) typed[fields[i].id] = fields[i].value;
         }

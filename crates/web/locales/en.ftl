@@ -1117,3 +1117,47 @@ day-absent = absent
 day-mark-present = Present
 day-mark-absent = Absent
 day-host-keyword = Keyword for table { $n }
+day-theme-empty = Give the theme a name.
+day-themes = Themes
+day-themes-hint = Adopt a suggested theme, or make one by hand; rename or merge themes, and move keywords between them (to split a theme, make a new one and move keywords to it). Every change is kept in the audit record.
+day-theme-keywords = { $count ->
+    [one] 1 keyword
+   *[other] { $count } keywords
+}
+day-theme-name = Name
+day-theme-rename = Rename
+day-suggestions = Suggested themes (keywords not in a theme yet)
+day-suggestion-adopt = Adopt as a theme
+day-theme-new = New theme
+day-theme-add = Add the theme
+day-theme-of = Theme
+day-theme-set = Put in this theme
+day-vote-title = Theme vote
+day-vote-legend = Your dots per theme
+day-dots-lead = { $count ->
+    [one] You have 1 dot. Put it on the theme you most want to work on this afternoon.
+   *[other] You have { $count } dots. Spread them over the themes you most want to work on this afternoon (several on one theme is fine).
+}
+day-vote-send = Save my dots
+day-voted = Your dots are counted. You can change them until the vote closes.
+day-vote-closed = The theme vote is closed.
+day-dots-number = Give a whole number of dots (0 or more) for “{ $theme }”.
+day-dots-too-many = You gave { $count } dots; you have { $max }.
+day-dots-range = The number of dots per participant is 1 to 20.
+day-dots = Dots per participant
+day-dots-hint = How many dots every participant may spread over the themes.
+day-vote-open = Open the vote
+day-vote-close = Close the vote
+day-vote-status-none = The theme vote has not been opened.
+day-vote-status-open = The theme vote is open.
+day-vote-status-closed = The theme vote is closed.
+day-voters = { $count ->
+    [one] 1 participant voted
+   *[other] { $count } participants voted
+}
+day-voters-col = Voters
+day-vote-results = The count
+day-dots-count = { $count ->
+    [one] 1 dot
+   *[other] { $count } dots
+}

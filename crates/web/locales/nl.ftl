@@ -1117,3 +1117,47 @@ day-absent = afwezig
 day-mark-present = Aanwezig
 day-mark-absent = Afwezig
 day-host-keyword = Trefwoord voor tafel { $n }
+day-theme-empty = Geef het thema een naam.
+day-themes = Thema's
+day-themes-hint = Neem een voorgesteld thema over, of maak er zelf een; hernoem of voeg thema's samen, en verplaats trefwoorden tussen thema's (een thema splitsen: maak een nieuw thema en verplaats trefwoorden ernaartoe). Elke wijziging staat in het auditlogboek.
+day-theme-keywords = { $count ->
+    [one] 1 trefwoord
+   *[other] { $count } trefwoorden
+}
+day-theme-name = Naam
+day-theme-rename = Hernoemen
+day-suggestions = Voorgestelde thema's (trefwoorden die nog in geen thema zitten)
+day-suggestion-adopt = Overnemen als thema
+day-theme-new = Nieuw thema
+day-theme-add = Thema toevoegen
+day-theme-of = Thema
+day-theme-set = In dit thema zetten
+day-vote-title = Themastemming
+day-vote-legend = Uw stippen per thema
+day-dots-lead = { $count ->
+    [one] U hebt 1 stip. Zet die op het thema waaraan u vanmiddag het liefst werkt.
+   *[other] U hebt { $count } stippen. Verdeel ze over de thema's waaraan u vanmiddag het liefst werkt (meer op één thema mag).
+}
+day-vote-send = Mijn stippen opslaan
+day-voted = Uw stippen tellen mee. U kunt ze wijzigen tot de stemming sluit.
+day-vote-closed = De themastemming is gesloten.
+day-dots-number = Geef een heel aantal stippen (0 of meer) voor “{ $theme }”.
+day-dots-too-many = U gaf { $count } stippen; u hebt er { $max }.
+day-dots-range = Het aantal stippen per deelnemer is 1 tot 20.
+day-dots = Stippen per deelnemer
+day-dots-hint = Hoeveel stippen elke deelnemer over de thema's mag verdelen.
+day-vote-open = Stemming openen
+day-vote-close = Stemming sluiten
+day-vote-status-none = De themastemming is nog niet geopend.
+day-vote-status-open = De themastemming is open.
+day-vote-status-closed = De themastemming is gesloten.
+day-voters = { $count ->
+    [one] 1 deelnemer stemde
+   *[other] { $count } deelnemers stemden
+}
+day-voters-col = Stemmers
+day-vote-results = De telling
+day-dots-count = { $count ->
+    [one] 1 stip
+   *[other] { $count } stippen
+}

@@ -17,6 +17,8 @@ both_backends!(
     round_advance_reaches_participants_live,
     keywords_are_idempotent_and_moderated,
     hosts_mark_attendance_and_enter_keywords,
+    themes_suggested_adopted_renamed_merged,
+    theme_vote_with_dots_changeable_until_closed,
 );
 
 /// A published summit with a programme (welcome, two dialogue rounds), eight people (six confirmed, one
@@ -821,4 +823,244 @@ async fn hosts_mark_attendance_and_enter_keywords(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 403);
+}
+
+async fn themes_suggested_adopted_renamed_merged(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    let r = h.rounds[1];
+    for (i, text) in [
+        "fietspaden",
+        "veilige fietspaden",
+        "fietspad naar school",
+        "meer groen",
+        "groen in de wijk",
+        "bomen en groen",
+    ]
+    .iter()
+    .enumerate()
+    {
+        app.store
+            .add_keyword(
+                h.summit.id,
+                &g1000_store::NewKeyword {
+                    round_id: r,
+                    registration_id: Some(h.people[i % 6].0),
+                    table_id: None,
+                    entered_by: "participant:x".into(),
+                    text: text.to_string(),
+                    submission_id: format!("{i:032}"),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    // The console suggests themes (crates/agenda); adopting one makes it a theme with its keywords.
+    let console = h.org.text(&format!("/s/{slug}/console")).await;
+    assert!(console.contains("id=\"day-suggestions\""), "{console}");
+    let i = console
+        .find("action=\"/s/")
+        .and_then(|_| console.find("name=\"keywords\" value=\""))
+        .expect("an adopt form");
+    let ids: String = console[i + "name=\"keywords\" value=\"".len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let j = console[..i].rfind("name=\"name\" value=\"").unwrap();
+    let label: String = console[j + "name=\"name\" value=\"".len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(ids.split(',').count(), 3, "{label}: {ids}");
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes"),
+            &[("name", &label), ("keywords", &ids)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let themes = app.store.themes(h.summit.id).await.unwrap();
+    assert_eq!(themes.len(), 1);
+    let in_theme = app
+        .store
+        .keywords(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.theme_id == Some(themes[0].id))
+        .count();
+    assert_eq!(in_theme, 3);
+    // By hand: an empty name is refused; a named theme is made, renamed, and merged into the first.
+    let res = h
+        .org
+        .post(&format!("/s/{slug}/console/themes"), &[("theme-name", " ")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes"),
+            &[("theme-name", "Natuur")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let natuur = app.store.themes(h.summit.id).await.unwrap()[1].id;
+    let groen = kw(&app, h.summit.id, "meer groen").await;
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/keywords/{}/theme", groen.id),
+            &[("theme", &natuur.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes/{natuur}"),
+            &[("action", "rename"), ("name", "Groen")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(screen.contains("id=\"screen-themes\""), "{screen}");
+    assert!(screen.contains("Groen <span"), "{screen}");
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/themes/{natuur}"),
+            &[("action", "merge"), ("into", &themes[0].id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.store.themes(h.summit.id).await.unwrap().len(), 1);
+    assert_eq!(
+        kw(&app, h.summit.id, "meer groen").await.theme_id,
+        Some(themes[0].id)
+    );
+    let actions: Vec<String> = app
+        .store
+        .audit_events(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for a in [
+        "day.theme.create",
+        "day.keyword.theme",
+        "day.theme.rename",
+        "day.theme.merge",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+    }
+}
+
+async fn theme_vote_with_dots_changeable_until_closed(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    let a = app
+        .store
+        .create_theme(h.summit.id, "Groen", &[])
+        .await
+        .unwrap();
+    let b = app
+        .store
+        .create_theme(h.summit.id, "Fietsen", &[])
+        .await
+        .unwrap();
+    let (fa, fb) = (format!("dots-{}", a.id), format!("dots-{}", b.id));
+    let mut p0 = phone(&app, &slug, &h.people[0].1).await;
+    // Before the vote opens: no ballot, and a post is refused.
+    assert!(
+        !p0.text(&format!("/s/{slug}/day"))
+            .await
+            .contains("day-vote-form")
+    );
+    let res = p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "1")]).await;
+    assert_eq!(res.status(), 422);
+    // The facilitator opens it with 3 dots each (a wrong number of dots is refused).
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/vote"),
+            &[("status", "open"), ("dots", "0")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/vote"),
+            &[("status", "open"), ("dots", "3")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = p0.text(&format!("/s/{slug}/day")).await;
+    assert!(page.contains("id=\"day-vote-form\""), "{page}");
+    // 2 + 1 dots, sent twice (a retry): counted once.
+    for _ in 0..2 {
+        let res = p0
+            .post(&format!("/s/{slug}/day/dots"), &[(&fa, "2"), (&fb, "1")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), format!("/s/{slug}/day?voted=1#day-vote"));
+    }
+    let (rows, voters) = app.store.theme_results(h.summit.id).await.unwrap();
+    assert_eq!(voters, 1);
+    assert_eq!(rows, vec![(a.id, 2, 1), (b.id, 1, 1)]);
+    // Too many dots, or not a number: refused, nothing changes.
+    let res = p0
+        .post(&format!("/s/{slug}/day/dots"), &[(&fa, "2"), (&fb, "2")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "x")]).await;
+    assert_eq!(res.status(), 422);
+    // Changed while open; another participant votes too.
+    p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "0"), (&fb, "3")])
+        .await;
+    let mut p1 = phone(&app, &slug, &h.people[1].1).await;
+    p1.post(&format!("/s/{slug}/day/dots"), &[(&fa, "1")]).await;
+    let (rows, voters) = app.store.theme_results(h.summit.id).await.unwrap();
+    assert_eq!(voters, 2);
+    assert_eq!(rows, vec![(b.id, 3, 1), (a.id, 1, 1)]);
+    // Results are hidden on the projector until the vote closes.
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(screen.contains("id=\"screen-voters\""), "{screen}");
+    assert!(!screen.contains("id=\"screen-results\""), "{screen}");
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/vote"),
+            &[("status", "closed"), ("dots", "3")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    let i = screen
+        .find("id=\"screen-results\"")
+        .expect("results after the close");
+    let fiets = screen[i..].find("Fietsen").unwrap();
+    let groen = screen[i..].find("Groen").unwrap();
+    assert!(fiets < groen, "most dots first");
+    // Closed: no more changes.
+    let res = p0.post(&format!("/s/{slug}/day/dots"), &[(&fa, "3")]).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(app.store.theme_results(h.summit.id).await.unwrap().0, rows);
+    let actions: Vec<String> = app
+        .store
+        .audit_events(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| *a == "day.vote").count(),
+        2,
+        "{actions:?}"
+    );
 }

@@ -7,12 +7,12 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use g1000_store::{CloudWord, DayCounters, Keyword, Moderation, StoreError, Summit};
+use g1000_store::{CloudWord, DayCounters, Keyword, Moderation, StoreError, Summit, Theme};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::Now;
-use super::keywords::check_keyword;
+use super::keywords::{check_keyword, check_theme_name};
 use crate::AppState;
 use crate::auth::{Ctx, SummitAccess, see_other};
 use crate::error::{AppError, AppResult};
@@ -36,12 +36,26 @@ pub struct ConsolePage {
     /// Merge targets: (a keyword id, its shown text), one per distinct visible word.
     pub targets: Vec<(i64, String)>,
     pub synonyms: Vec<(String, String)>,
+    /// The themes in use, with how many visible keywords each holds.
+    pub themes: Vec<(Theme, usize)>,
+    /// Themes suggested by clustering the visible keywords not in a theme yet (`crates/agenda`).
+    pub suggestions: Vec<Suggestion>,
+    /// The theme vote's count: (theme name, dots, voters), most dots first; and how many voted.
+    pub results: Vec<(String, i64, i64)>,
+    pub voters: i64,
     pub errors: FieldErrors,
     /// The programme had moved on before this click (another facilitator was quicker).
     pub stale: bool,
 }
 
 impl ConsolePage {
+    pub fn vote_status_text(&self) -> String {
+        self.ctx
+            .t(&format!("day-vote-status-{}", self.now.state.vote_status))
+    }
+    pub fn dots_value(&self) -> String {
+        self.now.state.dots.to_string()
+    }
     pub fn title(&self) -> String {
         self.now.title(&self.ctx)
     }
@@ -84,9 +98,74 @@ impl ConsolePage {
     }
 }
 
+/// A theme suggested by `g1000_agenda::suggest_themes`.
+pub struct Suggestion {
+    pub label: String,
+    /// The rest, not a theme of its own.
+    pub other: bool,
+    /// Its keywords' ids, comma-separated (the adopt form's hidden field).
+    pub ids: String,
+    pub count: usize,
+    pub terms: String,
+}
+
+/// Suggested themes for the visible keywords that are in no theme yet, with the facilitators' synonyms.
+fn suggest(keywords: &[Keyword], synonyms: &[(String, String)]) -> Vec<Suggestion> {
+    let entries: Vec<(i64, &str)> = keywords
+        .iter()
+        .filter(|k| !k.hidden && k.theme_id.is_none())
+        .map(|k| (k.id, k.shown.as_str()))
+        .collect();
+    let settings = g1000_agenda::Settings {
+        synonyms: synonyms
+            .iter()
+            .map(|(w, c)| g1000_agenda::Synonym::new(w, c))
+            .collect(),
+        ..Default::default()
+    };
+    // A synonym the engine refuses (e.g. only stop words) is left out rather than failing the console.
+    let themes = g1000_agenda::suggest_themes(&entries, &settings)
+        .or_else(|_| g1000_agenda::suggest_themes(&entries, &g1000_agenda::Settings::default()));
+    themes
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| Suggestion {
+            ids: t
+                .entry_ids
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            count: t.entry_ids.len(),
+            terms: t.terms.join(", "),
+            other: t.other,
+            label: t.label,
+        })
+        .collect()
+}
+
 #[derive(Deserialize, Default)]
 pub struct ConsoleQuery {
     stale: Option<String>,
+}
+
+/// The theme vote's count with the themes' names: (name, dots, voters) and how many voted.
+pub async fn results(
+    state: &AppState,
+    summit_id: i64,
+) -> AppResult<(Vec<(String, i64, i64)>, i64)> {
+    let themes = state.store.themes(summit_id).await?;
+    let (rows, voters) = state.store.theme_results(summit_id).await?;
+    let named = rows
+        .into_iter()
+        .filter_map(|(id, dots, n)| {
+            themes
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| (t.name.clone(), dots, n))
+        })
+        .collect();
+    Ok((named, voters))
 }
 
 async fn console_page(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<ConsolePage> {
@@ -112,8 +191,15 @@ async fn console_page(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<C
         }
     }
     targets.sort_by_key(|(_, t)| g1000_store::keyword_key(t));
+    let synonyms = state.store.synonyms(summit.id).await?;
+    let themes = super::with_counts(state.store.themes(summit.id).await?, &keywords);
+    let (results, voters) = results(state, summit.id).await?;
     Ok(ConsolePage {
-        synonyms: state.store.synonyms(summit.id).await?,
+        results,
+        voters,
+        suggestions: suggest(&keywords, &synonyms),
+        themes,
+        synonyms,
         ctx,
         summit,
         now,
@@ -332,4 +418,163 @@ pub async fn add_synonym(
     )
     .await?;
     Ok(see_other(&format!("/s/{}/console#synonyms", summit.slug)))
+}
+
+/// A new theme: by hand (a name), or a suggestion adopted (its name and keywords, `keywords` = "1,2,3").
+pub async fn add_theme(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let summit = access.summit;
+    let ids: Vec<i64> = form
+        .get("keywords")
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim().parse().map_err(|_| {
+                AppError::BadRequest(format!("field 'keywords': not a keyword id: {s:?}"))
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    // An adopted suggestion sends `name`; the form for a new theme `theme-name`.
+    let mut typed = form.get("name");
+    if typed.is_empty() {
+        typed = form.get("theme-name");
+    }
+    let name = match check_theme_name(&ctx, &typed) {
+        Ok(n) => n,
+        Err(m) => {
+            let mut p = console_page(ctx, &state, summit).await?;
+            p.errors.add("theme-name", m);
+            return render_invalid(&p);
+        }
+    };
+    let theme = state.store.create_theme(summit.id, &name, &ids).await?;
+    audit(
+        &state,
+        &ctx,
+        summit.id,
+        "day.theme.create",
+        json!({ "theme": theme.id, "name": name, "keywords": ids }),
+    )
+    .await?;
+    Ok(see_other(&format!("/s/{}/console#themes", summit.slug)))
+}
+
+/// Rename a theme (`action` = rename, `name`) or merge it into another (`action` = merge, `into`).
+pub async fn change_theme(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, i64)>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let summit = access.summit;
+    match form.get("action").as_str() {
+        "rename" => {
+            let name = match check_theme_name(&ctx, &form.get("name")) {
+                Ok(n) => n,
+                Err(m) => {
+                    let mut p = console_page(ctx, &state, summit).await?;
+                    p.errors.add(&format!("theme-{id}"), m);
+                    return render_invalid(&p);
+                }
+            };
+            state.store.rename_theme(summit.id, id, &name).await?;
+            audit(
+                &state,
+                &ctx,
+                summit.id,
+                "day.theme.rename",
+                json!({ "theme": id, "name": name }),
+            )
+            .await?;
+        }
+        "merge" => {
+            let into: i64 = form.get("into").parse().map_err(|_| {
+                AppError::BadRequest("field 'into': choose the theme to merge into".into())
+            })?;
+            state.store.merge_theme(summit.id, id, into).await?;
+            audit(
+                &state,
+                &ctx,
+                summit.id,
+                "day.theme.merge",
+                json!({ "theme": id, "into": into }),
+            )
+            .await?;
+        }
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "field 'action': expected rename or merge, got {other:?}"
+            )));
+        }
+    }
+    Ok(see_other(&format!("/s/{}/console#themes", summit.slug)))
+}
+
+/// Put a keyword in a theme (`theme` = its id) or take it out (`theme` = none); splitting a theme is making a
+/// new one and moving keywords to it.
+pub async fn keyword_theme(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, i64)>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let summit = access.summit;
+    let theme = match form.get("theme").as_str() {
+        "none" => None,
+        t => Some(
+            t.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("field 'theme': a theme id or none".into()))?,
+        ),
+    };
+    state.store.set_keyword_theme(summit.id, id, theme).await?;
+    audit(
+        &state,
+        &ctx,
+        summit.id,
+        "day.keyword.theme",
+        json!({ "keyword": id, "theme": theme }),
+    )
+    .await?;
+    Ok(see_other(&format!("/s/{}/console#kw-{id}", summit.slug)))
+}
+
+/// Open, close or reset the theme vote (`status`), with `dots` per participant.
+pub async fn set_vote(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let summit = access.summit;
+    let status = form.get("status");
+    if !matches!(status.as_str(), "none" | "open" | "closed") {
+        return Err(AppError::BadRequest(format!(
+            "field 'status': expected none, open or closed, got {status:?}"
+        )));
+    }
+    let dots = match form.get("dots").parse::<i64>() {
+        Ok(d) if (1..=20).contains(&d) => d,
+        _ => {
+            let mut p = console_page(ctx, &state, summit).await?;
+            p.errors.add("dots", p.ctx.t("day-dots-range"));
+            return render_invalid(&p);
+        }
+    };
+    if state.store.set_theme_vote(summit.id, &status, dots).await? {
+        audit(
+            &state,
+            &ctx,
+            summit.id,
+            "day.vote",
+            json!({ "status": status, "dots": dots }),
+        )
+        .await?;
+    }
+    Ok(see_other(&format!("/s/{}/console#vote", summit.slug)))
 }

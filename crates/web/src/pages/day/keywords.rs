@@ -25,9 +25,18 @@ pub fn check_submission(s: &str) -> Result<String, AppError> {
 
 /// A typed keyword, trimmed with inner whitespace collapsed; or the message saying what is wrong.
 pub fn check_keyword(ctx: &Ctx, text: &str) -> Result<String, String> {
+    check_text(ctx, text, "day-keyword-empty")
+}
+
+/// A theme's name: the same rules as a keyword.
+pub fn check_theme_name(ctx: &Ctx, text: &str) -> Result<String, String> {
+    check_text(ctx, text, "day-theme-empty")
+}
+
+fn check_text(ctx: &Ctx, text: &str, empty_key: &str) -> Result<String, String> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
-        return Err(ctx.t("day-keyword-empty"));
+        return Err(ctx.t(empty_key));
     }
     let n = text.chars().count();
     if n > KEYWORD_MAX_CHARS {

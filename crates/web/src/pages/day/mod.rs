@@ -23,6 +23,23 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppResult;
 
+/// Each theme with how many visible keywords it holds.
+pub fn with_counts(
+    themes: Vec<g1000_store::Theme>,
+    keywords: &[g1000_store::Keyword],
+) -> Vec<(g1000_store::Theme, usize)> {
+    themes
+        .into_iter()
+        .map(|t| {
+            let n = keywords
+                .iter()
+                .filter(|k| !k.hidden && k.theme_id == Some(t.id))
+                .count();
+            (t, n)
+        })
+        .collect()
+}
+
 /// Where the programme stands, with the summit's rounds, read once per page.
 pub struct Now {
     pub state: DayState,

@@ -35,17 +35,31 @@ pub struct ParticipantPage {
     pub saved: Option<String>,
     pub text: String,
     pub errors: FieldErrors,
+    /// The theme vote: the themes with my dots on each (shown while the vote is open or closed).
+    pub ballot: Vec<(g1000_store::Theme, i64)>,
+    /// The dots just saved.
+    pub voted: bool,
 }
 
 impl ParticipantPage {
     pub fn title(&self) -> String {
         self.now.title(&self.ctx)
     }
+    pub fn vote_open(&self) -> bool {
+        self.now.state.vote_status == "open"
+    }
+    pub fn vote_closed(&self) -> bool {
+        self.now.state.vote_status == "closed"
+    }
+    pub fn dots_text(&self) -> String {
+        self.ctx.tn("day-dots-lead", "count", self.now.state.dots)
+    }
 }
 
 #[derive(Deserialize, Default)]
 pub struct DayQuery {
     saved: Option<i64>,
+    voted: Option<String>,
 }
 
 async fn participant_page(
@@ -64,7 +78,27 @@ async fn participant_page(
         ),
         None => (None, vec![]),
     };
+    let mine_dots = state
+        .store
+        .theme_dots_of(me.summit.id, me.registration_id)
+        .await?;
+    let ballot = if now.state.vote_status == "none" {
+        vec![]
+    } else {
+        state
+            .store
+            .themes(me.summit.id)
+            .await?
+            .into_iter()
+            .map(|t| {
+                let d = mine_dots.iter().find(|d| d.0 == t.id).map_or(0, |d| d.1);
+                (t, d)
+            })
+            .collect()
+    };
     Ok(ParticipantPage {
+        ballot,
+        voted: false,
         ctx,
         summit: me.summit.clone(),
         me,
@@ -85,6 +119,7 @@ pub async fn page(
     Query(q): Query<DayQuery>,
 ) -> AppResult<Response> {
     let mut p = participant_page(ctx, &state, me).await?;
+    p.voted = q.voted.is_some();
     if let Some(id) = q.saved
         && let Ok(k) = state.store.keyword(p.summit.id, id).await
         && k.registration_id == Some(p.me.registration_id)
@@ -144,5 +179,57 @@ pub async fn add_keyword(
         "/s/{}/day?saved={}#day-keywords",
         me.summit.slug,
         done.id()
+    )))
+}
+
+/// My dots in the theme vote (`dots-THEME` = a number per theme): replaces my earlier dots while the vote is
+/// open, so sending the same form again changes nothing.
+pub async fn vote(
+    ctx: Ctx,
+    me: Participant,
+    State(state): State<AppState>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let mut p = participant_page(ctx, &state, me).await?;
+    if !p.vote_open() {
+        p.errors.add("dots", p.ctx.t("day-vote-closed"));
+        return render_invalid(&p);
+    }
+    let mut dots = vec![];
+    for (t, _) in &p.ballot {
+        let field = format!("dots-{}", t.id);
+        let typed = form.get(&field);
+        let n: i64 = if typed.is_empty() {
+            0
+        } else {
+            match typed.parse() {
+                Ok(n) if n >= 0 => n,
+                _ => {
+                    p.errors
+                        .add("dots", p.ctx.t1("day-dots-number", "theme", &t.name));
+                    return render_invalid(&p);
+                }
+            }
+        };
+        dots.push((t.id, n));
+    }
+    let total: i64 = dots.iter().map(|d| d.1).sum();
+    if total > p.now.state.dots {
+        p.errors.add(
+            "dots",
+            p.ctx.tns(
+                "day-dots-too-many",
+                &[("count", total), ("max", p.now.state.dots)],
+            ),
+        );
+        return render_invalid(&p);
+    }
+    state
+        .store
+        .set_theme_dots(p.summit.id, p.me.registration_id, &dots)
+        .await?;
+    Ok(see_other(&format!(
+        "/s/{}/day?voted=1#day-vote",
+        p.summit.slug
     )))
 }

@@ -25,6 +25,11 @@ pub struct ScreenPage {
     pub counters: DayCounters,
     /// The day's word cloud, most frequent first.
     pub cloud: Vec<CloudWord>,
+    /// The themes in use, with how many visible keywords each holds, largest first.
+    pub themes: Vec<(String, usize)>,
+    /// The theme vote's count, shown once the vote is closed: (theme, dots, voters).
+    pub results: Vec<(String, i64, i64)>,
+    pub voters: i64,
     /// The open (or last closed) votes, from part B.
     pub votes: Vec<crate::pages::vote::ScreenVote>,
 }
@@ -66,9 +71,23 @@ pub async fn page(
         .await?;
     let mut cloud = state.store.word_cloud(summit.id, None).await?;
     cloud.truncate(CLOUD_WORDS);
+    let keywords = state.store.keywords(summit.id).await?;
+    let mut themes: Vec<(String, usize)> =
+        super::with_counts(state.store.themes(summit.id).await?, &keywords)
+            .into_iter()
+            .map(|(t, n)| (t.name, n))
+            .collect();
+    themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let (mut results, voters) = super::console::results(&state, summit.id).await?;
+    if now.state.vote_status != "closed" {
+        results.clear(); // hidden until the vote closes
+    }
     let votes = crate::pages::vote::screen_votes(&state, &ctx, summit.id).await?;
     render(&ScreenPage {
         votes,
+        results,
+        voters,
+        themes,
         ctx,
         summit,
         now,
