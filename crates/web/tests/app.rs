@@ -928,6 +928,75 @@ async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize)
     }
 }
 
+/// The day's part B for the matrix: a table hosted by `host`, a draft proposal at it, a closed vote and an
+/// action group from it.
+struct DayB {
+    proposal_id: i64,
+    vote_id: i64,
+    action_group_id: i64,
+}
+
+async fn day_b_fixture(app: &TestApp, summit_id: i64, host: i64) -> DayB {
+    let s = &app.store;
+    let t = s
+        .add_seating_tables(
+            summit_id,
+            1,
+            &g1000_store::TableFields {
+                capacity: 8,
+                accessible: false,
+                language: "nl".into(),
+                host_user_id: Some(host),
+            },
+        )
+        .await
+        .unwrap();
+    let sub = |k: &str| format!("matrix-{summit_id}-{k}-0123456789");
+    let p = s
+        .add_proposal(
+            summit_id,
+            Some(t[0].id),
+            None,
+            &g1000_store::ProposalFields {
+                title: "Plan".into(),
+                what: "Wat".into(),
+                ..Default::default()
+            },
+            &sub("p"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let v = s
+        .create_vote(
+            summit_id,
+            &g1000_store::NewVote {
+                title: "Top".into(),
+                method: g1000_store::VoteMethod::Approval,
+                max_choices: 1,
+                seats: 1,
+                budget: 0,
+                hide_results: true,
+            },
+            &[("Plan".into(), Some(p.id), 0), ("Ander".into(), None, 0)],
+            &sub("v"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    s.open_vote(summit_id, v.id).await.unwrap();
+    s.close_vote(summit_id, v.id).await.unwrap();
+    s.ensure_action_groups(summit_id, v.id, &[("Plan".into(), Some(p.id))])
+        .await
+        .unwrap();
+    let g = s.action_groups(summit_id).await.unwrap();
+    DayB {
+        proposal_id: p.id,
+        vote_id: v.id,
+        action_group_id: g[0].id,
+    }
+}
+
 async fn route_role_matrix(app: TestApp) {
     // The first organiser exists, so /setup is closed for everyone (checked separately below).
     let (organiser, organiser_c) = app.user_client("organiser@example.org", true).await;
@@ -968,6 +1037,7 @@ async fn route_role_matrix(app: TestApp) {
                 n += 1;
                 // A fresh summit per request, so that one request's effect (a delete) cannot hide another's.
                 let f = fixture(&app, &organiser, &members, n).await;
+                let day_b = day_b_fixture(&app, f.summit.id, members[1].0.id).await;
                 let path = route
                     .path
                     .replace("{slug}", &f.summit.slug)
@@ -981,6 +1051,15 @@ async fn route_role_matrix(app: TestApp) {
                             f.open_group_id
                         } else if route.path.contains("/attributes/") {
                             f.attribute_id
+                        } else if route.path.contains("/proposals/") {
+                            day_b.proposal_id
+                        } else if route.path.contains("/votes/")
+                            || route.path.contains("/results/")
+                            || route.path.contains("/ballot/")
+                        {
+                            day_b.vote_id
+                        } else if route.path.contains("/actions/") {
+                            day_b.action_group_id
                         } else {
                             f.round_id
                         }

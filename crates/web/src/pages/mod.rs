@@ -1,6 +1,7 @@
 //! Page handlers, one module per part of the chain. Each page is an askama template struct.
 
 pub mod account;
+pub mod actions;
 pub mod attributes;
 pub mod confirmation;
 pub mod day;
@@ -10,12 +11,14 @@ pub mod invitations;
 pub mod outbox;
 pub mod personal;
 pub mod programme;
+pub mod proposals;
 pub mod public;
 pub mod registration;
 pub mod seating;
 pub mod selection;
 pub mod summit;
 pub mod team;
+pub mod vote;
 
 use askama::Template;
 use axum::http::StatusCode;

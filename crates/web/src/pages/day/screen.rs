@@ -30,6 +30,8 @@ pub struct ScreenPage {
     /// The theme vote's count, shown once the vote is closed: (theme, dots, voters).
     pub results: Vec<(String, i64, i64)>,
     pub voters: i64,
+    /// The open (or last closed) votes, from part B.
+    pub votes: Vec<crate::pages::vote::ScreenVote>,
 }
 
 impl ScreenPage {
@@ -80,7 +82,9 @@ pub async fn page(
     if now.state.vote_status != "closed" {
         results.clear(); // hidden until the vote closes
     }
+    let votes = crate::pages::vote::screen_votes(&state, &ctx, summit.id).await?;
     render(&ScreenPage {
+        votes,
         results,
         voters,
         themes,
