@@ -6,21 +6,25 @@
 //! Migrations are embedded in the binary and run when the store opens. Live updates go through an
 //! [`EventBus`]: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL.
 
+mod actions;
 mod attributes;
 mod audit;
 mod bus;
 mod confirmation;
+mod day;
 mod door;
 mod error;
 mod model;
 mod outbox;
 mod personal_data;
+mod proposals;
 mod registrations;
 mod seating;
 mod selection;
 mod sessions;
 mod summits;
 mod users;
+mod vote;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -34,9 +38,14 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use actions::{ActionGroup, ActionMember};
 pub use attributes::{Attribute, AttributeFields, Band};
 pub use bus::{Event, EventBus};
 pub use confirmation::{Replacement, VacancyReason};
+pub use day::{
+    CloudWord, DAY_EVENT, DayCounters, DayParticipant, DayStart, DayState, KEYWORD_MAX_CHARS,
+    Keyword, Moderation, NewKeyword, Submitted, TableSeat, Theme, keyword_key,
+};
 pub use door::{Answer, Attendance, BadgeRow, CheckIn};
 pub use error::{StoreError, StoreResult};
 pub use g1000_ledger::Event as AuditEvent;
@@ -45,12 +54,14 @@ pub use outbox::{Contact, MESSAGE_STATUSES, Message, NewMessage};
 pub use personal_data::{
     ContactData, DueSummit, MessageData, NeedsData, PersonalData, PurgeCounts, Retention,
 };
+pub use proposals::{Proposal, ProposalFields};
 pub use registrations::{
     AccessNeeds, CodeBatch, ImportOutcome, Invitation, NewRegistration, RegisterError,
     RegistrationCounts, RegistrationRow, Via,
 };
 pub use seating::{Seat, SeatNumber, SeatPerson, SeatingRun, SeatingTable, TableFields};
 pub use selection::{Eligible, PoolMember, Quota, RunStart, Selection, SelectionError};
+pub use vote::{BallotOutcome, NewOption, NewVote, Vote, VoteMethod, VoteOption, VoteStatus};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.
 /// `read` uses the reader pool, `write` the single writer (SQLite serialises writes through one connection).
@@ -69,6 +80,19 @@ macro_rules! with_pool {
     };
 }
 pub(crate) use with_pool;
+
+/// Records a form's submission id inside a transaction: false when it was handled before (a retry).
+macro_rules! claim {
+    ($tx:expr, $id:expr) => {
+        sqlx::query("INSERT INTO submissions (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected()
+            > 0
+    };
+}
+pub(crate) use claim;
 
 #[derive(Clone)]
 pub(crate) enum Db {

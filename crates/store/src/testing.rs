@@ -130,3 +130,15 @@ impl crate::Store {
         Ok(out)
     }
 }
+
+impl crate::Store {
+    /// The first column of every row of a query, as text (tests that look at what SQL alone can see).
+    pub async fn query_texts(&self, sql: &str) -> Result<Vec<String>, sqlx::Error> {
+        let sql = sql.to_string();
+        crate::with_pool!(self, read, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .fetch_all(p)
+        .await)
+    }
+}

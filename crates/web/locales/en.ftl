@@ -832,3 +832,221 @@ seating-no-tables-here = No tables to show.
 personal-tables-title = Your table
 personal-table-round = Round { $round }: table { $table }
 badge-tables = Table { $tables }
+
+## The day, part B: proposals, votes, results, action groups (issue 6)
+day-nav = The day
+nav-proposals = Proposals
+nav-votes = Votes
+nav-actions = Action groups
+nav-plans = Published proposals
+nav-results = Results
+saved-again = This was already saved: nothing was counted twice.
+proposals-title = Proposals
+proposals-lead = Each theme table writes its plan here. The table host drafts it and publishes it; once published everyone sees it. Facilitators can edit a published proposal, with a reason that is shown with it.
+proposals-no-tables = You host no table yet, so you cannot write a proposal. Ask an organiser to assign you a table.
+proposals-none = No proposals yet.
+proposals-count = { $count ->
+    [one] One proposal
+   *[other] { $count } proposals
+}
+proposal-add = Add proposal
+proposal-edit = Edit proposal
+proposal-publish = Publish
+proposal-withdraw = Back to draft
+proposal-published = Published
+proposal-draft = Draft
+proposal-cost-n = cost € { $n }
+proposal-edited-because = Edited by a facilitator: { $reason }
+proposal-error-reason = Give a reason: it is shown with the proposal.
+field-proposal-table = Table
+field-proposal-title = Title
+field-proposal-what = What do we propose?
+field-proposal-why = Why?
+field-proposal-who = Who does what?
+field-proposal-ourselves = What can we do ourselves?
+field-proposal-cost = Estimated cost in euros (optional)
+hint-proposal-cost = Only needed for a vote with a budget.
+field-proposal-reason = Reason for the change
+hint-proposal-reason = This proposal is published: the reason is shown with it and kept in the audit record.
+plans-title = Proposals of the day
+plans-lead = Every published proposal of the theme tables.
+plans-none = No proposal has been published yet.
+votes-title = Votes
+votes-none = No votes yet.
+vote-new = New vote
+vote-create = Create vote
+vote-need-proposals = A vote needs at least two published proposals.
+vote-status = Status
+vote-turnout = Voted
+vote-status-draft = not open yet
+vote-status-open = open
+vote-status-closed = closed
+vote-method-approval = Approval (tick up to N)
+vote-method-dots = Dot voting (N dots to spread)
+vote-method-schulze = Ranking: Schulze
+vote-method-stv = Ranking: single transferable vote (STV)
+vote-method-mes = Budget: Method of Equal Shares
+vote-method-greedy = Budget: most votes first
+field-vote-title = Title
+field-vote-method = Voting method
+hint-vote-method = Every method is counted with a step-by-step explanation.
+field-vote-max = Choices (approval: at most; dots: dots per person)
+hint-vote-max = 0 means no limit for approval.
+field-vote-seats = Places to fill
+hint-vote-seats = For example 10 for a top 10.
+field-vote-budget = Budget in euros
+hint-vote-budget = Only for the budget methods; each proposal then needs a cost.
+field-vote-hide = Hide the results until the vote closes
+field-vote-options = Proposals on the ballot
+vote-error-options = Choose at least two published proposals.
+vote-error-dots = Dot voting needs at least one dot per person.
+vote-error-budget = A budget method needs a budget above 0.
+vote-error-costs = A budget method needs a cost for every chosen proposal.
+vote-seats-n = { $count ->
+    [one] one place
+   *[other] { $count } places
+}
+vote-hidden-until-close = results hidden until the vote closes
+vote-turnout-n-of-m = { $n } of { $m } voted
+vote-turnout-n = { $n } voted
+vote-paper-n = { $n } on paper
+vote-open = Open the vote
+vote-close = Close the vote
+vote-projector = Projector view
+vote-paper-title = Enter a paper ballot
+vote-paper-lead = For someone without a phone: enter their paper ballot. It is counted like every other ballot; only the number of paper ballots is kept.
+vote-paper-add = Add paper ballot
+vote-not-open = This vote is not open.
+vote-no-ballots = No ballots yet.
+vote-result = Result
+vote-result-ballots = { $count ->
+    [one] Counted from one ballot.
+   *[other] Counted from { $count } ballots.
+}
+vote-explanation = How it was counted, step by step
+vote-results-hidden = The results are shown when the vote closes.
+results-title = Results
+results-none = No vote has been opened yet.
+results-open-data = Open data
+results-open-data-lead = Every ballot, without any link to who cast it, in random order: recount it yourself.
+results-ballots-csv = Ballots (CSV)
+results-ballots-json = Ballots (JSON)
+ballot-legend-rank = Give your favourite place 1, your next place 2, and so on. You may leave options out.
+ballot-legend-dots = { $n ->
+    [one] You have one dot: put it on an option.
+   *[other] Spread your { $n } dots over the options (several on one option is allowed).
+}
+ballot-legend-approve-max = { $n ->
+    [one] Tick one option.
+   *[other] Tick up to { $n } options.
+}
+ballot-legend-approve = Tick the options you support.
+ballot-unranked = not ranked
+ballot-place-n = place { $n }
+ballot-error-empty = Choose at least one option.
+ballot-error-option = Choose among the options shown.
+ballot-error-too-many = { $n ->
+    [one] Tick at most one option.
+   *[other] Tick at most { $n } options.
+}
+ballot-error-dots = { $n ->
+    [one] You have one dot.
+   *[other] You have { $n } dots in all; use whole numbers.
+}
+ballot-error-rank = Choose a place for each ranked option.
+ballot-error-rank-twice = Each place can be given only once.
+ballot-saved = Your vote has been saved. You can change it until the vote closes.
+ballot-changed = Your vote has been changed. You can change it until the vote closes.
+ballot-other-device = You have voted already, on another phone or browser. Change your vote there; only that device holds the key to your secret ballot.
+tally-setup-approval = { $ballots } ballots; the { $seats } options with the most votes win (equal votes: the earlier option first).
+tally-setup-dots = { $ballots } ballots; the { $seats } options with the most dots win (equal dots: the earlier option first).
+tally-setup-schulze = { $ballots } ranked ballots, { $options } options. A ranked option counts as preferred to every unranked one; for every pair the margin is counted, and a chain of wins is as strong as its weakest margin.
+tally-setup-stv = { $ballots } ballots with a first choice, { $seats } places: an option is elected with { $quota } votes.
+tally-setup-mes = A budget of { $budget } is shared equally by { $ballots } voters ({ $share_per_voter } each). A voter pays only for options they voted for.
+tally-setup-greedy = Budget { $budget }; { $ballots } ballots. Options are taken in order of votes, each funded if it fits in what is left.
+tally-selected = Round { $round }: { $option } is chosen.
+tally-skipped = Round { $round }: { $option } is not chosen.
+tally-eliminated = Round { $round }: { $option } drops out.
+tally-tie = Round { $round }: a tie; { $option } goes first by the order of the ballot.
+tally-run = A new count: { $option }
+tally-stop = The count ends.
+tally-num-ballots = ballots
+tally-num-seats = places
+tally-num-votes = votes
+tally-num-points = dots
+tally-num-place = place
+tally-num-quota = quota
+tally-num-budget = budget
+tally-num-budget_left = budget left
+tally-num-cost = cost
+tally-num-counts = counts
+tally-num-exact_rounds = exact rounds
+tally-num-options = options
+tally-num-pay_all_they_have = supporters paying all they have left
+tally-num-payment_per_supporter = payment per supporter
+tally-num-rho = price per unit of cost
+tally-num-share_per_voter = share per voter
+tally-num-spent = spent
+tally-num-strength_against = strongest chain against
+tally-num-strength_back = strongest chain back
+tally-num-supporters = supporters
+tally-num-supporters_money_left = supporters' money left
+tally-num-run = count
+actions-title = Action groups
+actions-lead = After the vote, one action group carries each chosen proposal on. Participants sign up on their phone; each group has one contact person.
+actions-none = No action groups yet.
+actions-group = Group
+actions-members = Members
+actions-member = Member
+actions-contact = Contact person
+actions-export = Export (CSV)
+actions-make = Make the action groups
+actions-from-vote = From the result of
+actions-members-n = { $count ->
+    [one] One member
+   *[other] { $count } members
+}
+actions-no-members = Nobody has signed up yet.
+actions-shares = Shares contact details
+actions-volunteer = volunteers as contact person
+actions-is-contact = Contact person
+actions-make-contact = Make contact person
+actions-yes = yes
+actions-no = no
+ballot-my-votes = Votes
+ballot-no-votes = No vote is open yet.
+ballot-vote-in = Vote: { $title }
+ballot-result-of = Result: { $title }
+ballot-secret = Your ballot is secret: nobody can see what you chose. Until the vote closes you can change it here, on this phone.
+ballot-cast = Cast my vote
+ballot-change = Change my vote
+ballot-closed = This vote is closed.
+ballot-closed-yours = Your ballot was counted.
+actions-signup-lead = Sign up for the action group of a chosen proposal to carry it on after today.
+actions-you-joined = you are a member
+actions-consent = I agree that my name, e-mail address and phone number are shared with this group.
+actions-volunteer-label = I volunteer as the group's contact person (needs the box above).
+actions-join = Join
+actions-update = Save my choices
+actions-leave = Leave this group
+## The day (issue 6, part A)
+day-start-title = Open your screen for the day
+day-start-lead = Type the code on your badge. Your phone then shows the current round, your table and what you can do.
+day-start-open = Open my screen
+day-unknown-hint = No badge of this summit has this code. Check the code, or ask a table host or the information desk.
+day-not-confirmed-hint = This badge does not belong to a confirmed participant. Ask the information desk.
+day-wait = { $seconds ->
+    [one] Too many wrong codes were sent from this connection. Wait 1 second and try again.
+   *[other] Too many wrong codes were sent from this connection. Wait { $seconds } seconds and try again.
+}
+day-badge-question = Is this your badge? Open your own screen for the day on this phone.
+day-badge-code = Badge code: { $code }
+day-badge-open = This is my badge: open my screen
+day-badge-crew = Door crew: log in to check this person in
+day-round-of = Round { $n } of { $total }
+day-not-started = The programme has not started yet
+day-not-started-lead = Welcome! This screen follows the programme: as soon as the first round starts, you see it here.
+day-time-left = Time left: { $time }
+day-your-table = Your table: { $n }
+day-leave = Close my screen on this phone
+day-closed = Your screen is closed on this phone. To open it again, type your badge code.

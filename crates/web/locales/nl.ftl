@@ -832,3 +832,221 @@ seating-no-tables-here = Geen tafels om te tonen.
 personal-tables-title = Jouw tafel
 personal-table-round = Ronde { $round }: tafel { $table }
 badge-tables = Tafel { $tables }
+
+## De dag, deel B: voorstellen, stemmingen, uitslagen, actiegroepen (issue 6)
+day-nav = De dag
+nav-proposals = Voorstellen
+nav-votes = Stemmingen
+nav-actions = Actiegroepen
+nav-plans = Gepubliceerde voorstellen
+nav-results = Uitslagen
+saved-again = Dit was al opgeslagen: er is niets dubbel geteld.
+proposals-title = Voorstellen
+proposals-lead = Elke thematafel schrijft hier haar plan. De tafelgastheer of -vrouw maakt het concept en publiceert het; daarna ziet iedereen het. Facilitators kunnen een gepubliceerd voorstel aanpassen, met een reden die erbij getoond wordt.
+proposals-no-tables = U bent nog geen gastheer of -vrouw van een tafel, dus u kunt geen voorstel schrijven. Vraag een organisator u een tafel toe te wijzen.
+proposals-none = Nog geen voorstellen.
+proposals-count = { $count ->
+    [one] Eén voorstel
+   *[other] { $count } voorstellen
+}
+proposal-add = Voorstel toevoegen
+proposal-edit = Voorstel aanpassen
+proposal-publish = Publiceren
+proposal-withdraw = Terug naar concept
+proposal-published = Gepubliceerd
+proposal-draft = Concept
+proposal-cost-n = kosten € { $n }
+proposal-edited-because = Aangepast door een facilitator: { $reason }
+proposal-error-reason = Geef een reden: die wordt bij het voorstel getoond.
+field-proposal-table = Tafel
+field-proposal-title = Titel
+field-proposal-what = Wat stellen we voor?
+field-proposal-why = Waarom?
+field-proposal-who = Wie doet wat?
+field-proposal-ourselves = Wat kunnen we zelf doen?
+field-proposal-cost = Geschatte kosten in euro (niet verplicht)
+hint-proposal-cost = Alleen nodig voor een stemming met een budget.
+field-proposal-reason = Reden van de wijziging
+hint-proposal-reason = Dit voorstel is gepubliceerd: de reden wordt erbij getoond en bewaard in het auditlogboek.
+plans-title = Voorstellen van de dag
+plans-lead = Alle gepubliceerde voorstellen van de thematafels.
+plans-none = Er is nog geen voorstel gepubliceerd.
+votes-title = Stemmingen
+votes-none = Nog geen stemmingen.
+vote-new = Nieuwe stemming
+vote-create = Stemming aanmaken
+vote-need-proposals = Een stemming heeft minstens twee gepubliceerde voorstellen nodig.
+vote-status = Stand
+vote-turnout = Gestemd
+vote-status-draft = nog niet geopend
+vote-status-open = open
+vote-status-closed = gesloten
+vote-method-approval = Goedkeuring (vink tot N aan)
+vote-method-dots = Stippen (N stippen verdelen)
+vote-method-schulze = Rangorde: Schulze
+vote-method-stv = Rangorde: enkelvoudig overdraagbare stem (STV)
+vote-method-mes = Budget: Method of Equal Shares (gelijke delen)
+vote-method-greedy = Budget: meeste stemmen eerst
+field-vote-title = Titel
+field-vote-method = Stemmethode
+hint-vote-method = Elke methode wordt geteld met een uitleg stap voor stap.
+field-vote-max = Keuzes (goedkeuring: ten hoogste; stippen: stippen per persoon)
+hint-vote-max = 0 betekent geen grens bij goedkeuring.
+field-vote-seats = Te vullen plaatsen
+hint-vote-seats = Bijvoorbeeld 10 voor een top 10.
+field-vote-budget = Budget in euro
+hint-vote-budget = Alleen voor de budgetmethoden; elk voorstel heeft dan kosten nodig.
+field-vote-hide = Verberg de uitslag tot de stemming sluit
+field-vote-options = Voorstellen op het stembiljet
+vote-error-options = Kies minstens twee gepubliceerde voorstellen.
+vote-error-dots = Stippen verdelen vraagt minstens één stip per persoon.
+vote-error-budget = Een budgetmethode heeft een budget boven 0 nodig.
+vote-error-costs = Een budgetmethode heeft kosten nodig voor elk gekozen voorstel.
+vote-seats-n = { $count ->
+    [one] één plaats
+   *[other] { $count } plaatsen
+}
+vote-hidden-until-close = uitslag verborgen tot de stemming sluit
+vote-turnout-n-of-m = { $n } van { $m } hebben gestemd
+vote-turnout-n = { $n } hebben gestemd
+vote-paper-n = { $n } op papier
+vote-open = Stemming openen
+vote-close = Stemming sluiten
+vote-projector = Beeld voor de beamer
+vote-paper-title = Papieren stembiljet invoeren
+vote-paper-lead = Voor iemand zonder telefoon: voer het papieren stembiljet in. Het telt mee als elk ander biljet; alleen het aantal papieren biljetten wordt bewaard.
+vote-paper-add = Papieren biljet toevoegen
+vote-not-open = Deze stemming is niet open.
+vote-no-ballots = Nog geen stembiljetten.
+vote-result = Uitslag
+vote-result-ballots = { $count ->
+    [one] Geteld uit één stembiljet.
+   *[other] Geteld uit { $count } stembiljetten.
+}
+vote-explanation = Hoe er geteld is, stap voor stap
+vote-results-hidden = De uitslag wordt getoond als de stemming sluit.
+results-title = Uitslagen
+results-none = Er is nog geen stemming geopend.
+results-open-data = Open data
+results-open-data-lead = Elk stembiljet, zonder enig verband met wie het uitbracht, in willekeurige volgorde: tel zelf na.
+results-ballots-csv = Stembiljetten (CSV)
+results-ballots-json = Stembiljetten (JSON)
+ballot-legend-rank = Geef uw favoriet plaats 1, de volgende plaats 2, enzovoort. U mag opties overslaan.
+ballot-legend-dots = { $n ->
+    [one] U hebt één stip: zet die op een optie.
+   *[other] Verdeel uw { $n } stippen over de opties (meer op één optie mag).
+}
+ballot-legend-approve-max = { $n ->
+    [one] Vink één optie aan.
+   *[other] Vink ten hoogste { $n } opties aan.
+}
+ballot-legend-approve = Vink de opties aan die u steunt.
+ballot-unranked = geen plaats
+ballot-place-n = plaats { $n }
+ballot-error-empty = Kies minstens één optie.
+ballot-error-option = Kies uit de getoonde opties.
+ballot-error-too-many = { $n ->
+    [one] Vink ten hoogste één optie aan.
+   *[other] Vink ten hoogste { $n } opties aan.
+}
+ballot-error-dots = { $n ->
+    [one] U hebt één stip.
+   *[other] U hebt in totaal { $n } stippen; gebruik hele getallen.
+}
+ballot-error-rank = Kies een plaats voor elke gerangschikte optie.
+ballot-error-rank-twice = Elke plaats kan maar één keer gegeven worden.
+ballot-saved = Uw stem is opgeslagen. U kunt hem wijzigen tot de stemming sluit.
+ballot-changed = Uw stem is gewijzigd. U kunt hem wijzigen tot de stemming sluit.
+ballot-other-device = U hebt al gestemd, op een andere telefoon of browser. Wijzig uw stem daar; alleen dat apparaat heeft de sleutel van uw geheime stembiljet.
+tally-setup-approval = { $ballots } stembiljetten; de { $seats } opties met de meeste stemmen winnen (bij gelijke stemmen: de eerdere optie eerst).
+tally-setup-dots = { $ballots } stembiljetten; de { $seats } opties met de meeste stippen winnen (bij gelijke stippen: de eerdere optie eerst).
+tally-setup-schulze = { $ballots } stembiljetten met een rangorde, { $options } opties. Een gerangschikte optie gaat voor elke niet-gerangschikte; voor elk paar wordt het verschil geteld, en een keten van overwinningen is zo sterk als het kleinste verschil erin.
+tally-setup-stv = { $ballots } stembiljetten met een eerste keus, { $seats } plaatsen: een optie is gekozen met { $quota } stemmen.
+tally-setup-mes = Een budget van { $budget } wordt gelijk verdeeld over { $ballots } stemmers ({ $share_per_voter } elk). Een stemmer betaalt alleen mee aan opties waarop hij of zij stemde.
+tally-setup-greedy = Budget { $budget }; { $ballots } stembiljetten. Opties gaan op volgorde van stemmen, elk betaald als het past in wat over is.
+tally-selected = Ronde { $round }: { $option } is gekozen.
+tally-skipped = Ronde { $round }: { $option } is niet gekozen.
+tally-eliminated = Ronde { $round }: { $option } valt af.
+tally-tie = Ronde { $round }: gelijke stand; { $option } gaat voor op volgorde van het stembiljet.
+tally-run = Een nieuwe telling: { $option }
+tally-stop = De telling is klaar.
+tally-num-ballots = stembiljetten
+tally-num-seats = plaatsen
+tally-num-votes = stemmen
+tally-num-points = stippen
+tally-num-place = plaats
+tally-num-quota = quotum
+tally-num-budget = budget
+tally-num-budget_left = budget over
+tally-num-cost = kosten
+tally-num-counts = tellingen
+tally-num-exact_rounds = exacte rondes
+tally-num-options = opties
+tally-num-pay_all_they_have = steuners die alles betalen wat ze over hebben
+tally-num-payment_per_supporter = bijdrage per steuner
+tally-num-rho = prijs per eenheid kosten
+tally-num-share_per_voter = deel per stemmer
+tally-num-spent = uitgegeven
+tally-num-strength_against = sterkste keten tegen
+tally-num-strength_back = sterkste keten terug
+tally-num-supporters = steuners
+tally-num-supporters_money_left = geld van de steuners over
+tally-num-run = telling
+actions-title = Actiegroepen
+actions-lead = Na de stemming zet een actiegroep elk gekozen voorstel voort. Deelnemers melden zich aan op hun telefoon; elke groep heeft één contactpersoon.
+actions-none = Nog geen actiegroepen.
+actions-group = Groep
+actions-members = Leden
+actions-member = Lid
+actions-contact = Contactpersoon
+actions-export = Exporteren (CSV)
+actions-make = De actiegroepen maken
+actions-from-vote = Uit de uitslag van
+actions-members-n = { $count ->
+    [one] Eén lid
+   *[other] { $count } leden
+}
+actions-no-members = Nog niemand heeft zich aangemeld.
+actions-shares = Deelt contactgegevens
+actions-volunteer = meldt zich als contactpersoon
+actions-is-contact = Contactpersoon
+actions-make-contact = Maak contactpersoon
+actions-yes = ja
+actions-no = nee
+ballot-my-votes = Stemmingen
+ballot-no-votes = Er is nog geen stemming open.
+ballot-vote-in = Stem: { $title }
+ballot-result-of = Uitslag: { $title }
+ballot-secret = Uw stem is geheim: niemand kan zien wat u koos. Tot de stemming sluit kunt u hem hier wijzigen, op deze telefoon.
+ballot-cast = Stem uitbrengen
+ballot-change = Mijn stem wijzigen
+ballot-closed = Deze stemming is gesloten.
+ballot-closed-yours = Uw stem is meegeteld.
+actions-signup-lead = Meld u aan voor de actiegroep van een gekozen voorstel om het na vandaag voort te zetten.
+actions-you-joined = u bent lid
+actions-consent = Ik ga akkoord dat mijn naam, e-mailadres en telefoonnummer met deze groep gedeeld worden.
+actions-volunteer-label = Ik meld me als contactpersoon van de groep (vraagt het vakje hierboven).
+actions-join = Aanmelden
+actions-update = Mijn keuzes opslaan
+actions-leave = Uit deze groep gaan
+## De dag (issue 6, deel A)
+day-start-title = Open uw scherm voor vandaag
+day-start-lead = Typ de code op uw badge. Uw telefoon toont dan de huidige ronde, uw tafel en wat u kunt doen.
+day-start-open = Open mijn scherm
+day-unknown-hint = Geen badge van deze top heeft deze code. Controleer de code, of vraag het een tafelgastheer of de informatiebalie.
+day-not-confirmed-hint = Deze badge hoort niet bij een bevestigde deelnemer. Vraag het bij de informatiebalie.
+day-wait = { $seconds ->
+    [one] Er zijn te veel verkeerde codes verstuurd vanaf deze verbinding. Wacht 1 seconde en probeer het opnieuw.
+   *[other] Er zijn te veel verkeerde codes verstuurd vanaf deze verbinding. Wacht { $seconds } seconden en probeer het opnieuw.
+}
+day-badge-question = Is dit uw badge? Open op deze telefoon uw eigen scherm voor vandaag.
+day-badge-code = Badgecode: { $code }
+day-badge-open = Dit is mijn badge: open mijn scherm
+day-badge-crew = Deurploeg: log in om deze persoon in te checken
+day-round-of = Ronde { $n } van { $total }
+day-not-started = Het programma is nog niet begonnen
+day-not-started-lead = Welkom! Dit scherm volgt het programma: zodra de eerste ronde begint, ziet u die hier.
+day-time-left = Resterende tijd: { $time }
+day-your-table = Uw tafel: { $n }
+day-leave = Mijn scherm op deze telefoon sluiten
+day-closed = Uw scherm is op deze telefoon gesloten. Typ uw badgecode om het weer te openen.

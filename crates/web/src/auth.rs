@@ -2,6 +2,14 @@
 //!
 //! Every route in the route table (`routes.rs`) declares an [`Access`]; the [`guard`] middleware enforces it
 //! before any handler runs, so no handler can forget a role check.
+//!
+//! Participants on the day have no account: they open their phone screen with their badge code (typed, or the
+//! badge's QR code scanned with their own phone), which starts a *day session* (a random token in the HttpOnly,
+//! SameSite=Lax cookie [`DAY_COOKIE`]; only its hash is stored). Routes with [`Access::Participant`] admit only
+//! the holder of a live day session for the summit named by `{slug}`, who is still confirmed or checked in;
+//! anyone else is sent to `/s/{slug}/day/start` to type their code. Handlers of such routes take the typed
+//! extractor [`Participant`] (registration id, public id, group, summit), e.g.
+//! `async fn page(ctx: Ctx, me: Participant, State(state): State<AppState>)`.
 
 use axum::extract::{FromRequestParts, RawPathParams, Request, State};
 use axum::http::request::Parts;
@@ -31,6 +39,42 @@ pub enum Access {
     PublicSummit,
     /// People holding one of these roles in the summit named by the route's `{slug}`.
     Summit(&'static [Role]),
+    /// A participant with a live day session (badge code) for the summit named by `{slug}`; see [`Participant`].
+    Participant,
+}
+
+/// The cookie of a participant's day session.
+pub const DAY_COOKIE: &str = "g1000_day";
+/// A day session lasts 16 hours (the summit day, with margin).
+pub const DAY_SESSION_MS: i64 = 16 * 60 * 60 * 1000;
+
+/// The participant behind a request to an [`Access::Participant`] route (inserted by [`guard`]): a confirmed or
+/// checked-in registration of `summit`. Pseudonymous: no name or contact details.
+#[derive(Clone, Debug)]
+pub struct Participant {
+    pub registration_id: i64,
+    pub public_id: String,
+    pub group_id: i64,
+    pub summit: Summit,
+}
+
+impl Participant {
+    /// The pseudonymous author of what this participant sends (`participant:PUBLIC_ID`).
+    pub fn actor(&self) -> String {
+        format!("participant:{}", self.public_id)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Participant {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Participant>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("route without participant guard".into()))
+    }
 }
 
 /// The summit a guarded route is about, and the caller's roles in it (inserted by [`guard`]).
@@ -79,7 +123,7 @@ pub async fn guard(
             Some(u) if !u.is_organiser => return Err(AppError::Forbidden),
             Some(_) => {}
         },
-        Access::PublicSummit | Access::Summit(_) => {
+        Access::PublicSummit | Access::Summit(_) | Access::Participant => {
             let slug = params
                 .iter()
                 .find(|(k, _)| *k == "slug")
@@ -106,6 +150,28 @@ pub async fn guard(
                     }
                     if !roles.iter().any(|r| allowed.contains(r)) {
                         return Err(AppError::Forbidden);
+                    }
+                }
+                Access::Participant => {
+                    let day = match security::cookie(req.headers(), DAY_COOKIE) {
+                        Some(token) => {
+                            state
+                                .store
+                                .day_session(&security::sha256_hex(token))
+                                .await?
+                        }
+                        None => None,
+                    };
+                    match day {
+                        Some(p) if p.summit_id == summit.id => {
+                            req.extensions_mut().insert(Participant {
+                                registration_id: p.registration_id,
+                                public_id: p.public_id,
+                                group_id: p.group_id,
+                                summit: summit.clone(),
+                            });
+                        }
+                        _ => return Ok(see_other(&format!("/s/{}/day/start", summit.slug))),
                     }
                 }
                 _ => unreachable!(),

@@ -165,6 +165,15 @@ impl Tr {
         self.cat.message(self.lang, key, &args)
     }
 
+    /// A message with several text arguments.
+    pub fn targs(&self, key: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<_> = args
+            .iter()
+            .map(|(k, v)| (*k, FluentValue::from(v.clone())))
+            .collect();
+        self.cat.message(self.lang, key, &args)
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.cat.has(self.lang, key)
     }

@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod ballot;
 pub mod error;
 pub mod forms;
 pub mod i18n;

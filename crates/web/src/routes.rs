@@ -9,8 +9,8 @@ use g1000_store::Role;
 
 use crate::auth::{Access, guard};
 use crate::pages::{
-    account, attributes, confirmation, door, groups, invitations, outbox, personal, programme,
-    public, registration, seating, selection, summit, team,
+    account, actions, attributes, confirmation, day, door, groups, invitations, outbox, personal,
+    programme, proposals, public, registration, seating, selection, summit, team, vote,
 };
 use crate::security::MAX_FORM_BYTES;
 use crate::{AppState, assets, security};
@@ -19,7 +19,9 @@ const ORGANISER: &[Role] = &[Role::Organiser];
 /// The people who run the day: they see the run-sheet.
 const CREW: &[Role] = &[Role::Organiser, Role::Facilitator, Role::TableHost];
 /// The people at the door: they check participants in.
-const DOOR: &[Role] = &[Role::Organiser, Role::Facilitator];
+const DOOR: &[Role] = door::DOOR_ROLES;
+/// The people who run votes and action groups.
+const FACILITATORS: &[Role] = &[Role::Organiser, Role::Facilitator];
 
 /// One row of the route table.
 pub struct RouteInfo {
@@ -109,7 +111,8 @@ fn table() -> Vec<Entry> {
         e(G,  "/manage/{slug}/badges.pdf", Summit(ORGANISER), get(door::badges_pdf_route)),
         e(GP, "/manage/{slug}/personal-data", Summit(ORGANISER), get(personal::retention_form).post(personal::retention_save)),
         e(GP, "/s/{slug}/door", Summit(DOOR), get(door::door).post(door::check_in)),
-        e(G,  "/s/{slug}/door/{code}", Summit(DOOR), get(door::door_scanned)),
+        // A badge's QR code: door crew check the person in; anyone else may open their own phone screen.
+        e(G,  "/s/{slug}/door/{code}", PublicSummit, get(door::door_scanned)),
         // Seating (issue 5): tables, runs, hand moves, printing; the hosts' view of their tables.
         e(G,  "/manage/{slug}/seating", Summit(ORGANISER), get(seating::show)),
         e(P,  "/manage/{slug}/seating/tables", Summit(ORGANISER), post(seating::add_tables)),
@@ -119,6 +122,31 @@ fn table() -> Vec<Entry> {
         e(GP, "/manage/{slug}/seating/move", Summit(ORGANISER), get(seating::move_form).post(seating::move_person)),
         e(G,  "/manage/{slug}/seating/print", Summit(ORGANISER), get(seating::print)),
         e(G,  "/s/{slug}/tables", Summit(CREW), get(seating::host_tables)),
+        // The day (issue 6, part A): participants' phone screens, the facilitator console, hosts, projector.
+        e(GP, "/s/{slug}/day/start", PublicSummit, get(day::session::start_form).post(day::session::start)),
+        e(P,  "/s/{slug}/day/leave", Participant, post(day::session::leave)),
+        e(G,  "/s/{slug}/day", Participant, get(day::participant::page)),
+        // The day, part B (issue 6): proposals, votes with secret ballots, results, action groups.
+        e(GP, "/s/{slug}/proposals", Summit(CREW), get(proposals::list).post(proposals::add)),
+        e(GP, "/s/{slug}/proposals/{id}", Summit(CREW), get(proposals::edit_form).post(proposals::update)),
+        e(P,  "/s/{slug}/proposals/{id}/publish", Summit(CREW), post(proposals::publish)),
+        e(G,  "/s/{slug}/plans", PublicSummit, get(proposals::public_list)),
+        e(GP, "/s/{slug}/votes", Summit(FACILITATORS), get(vote::list).post(vote::create)),
+        e(G,  "/s/{slug}/votes/{id}", Summit(FACILITATORS), get(vote::show)),
+        e(P,  "/s/{slug}/votes/{id}/open", Summit(FACILITATORS), post(vote::open)),
+        e(P,  "/s/{slug}/votes/{id}/close", Summit(FACILITATORS), post(vote::close)),
+        e(P,  "/s/{slug}/votes/{id}/paper", Summit(FACILITATORS), post(vote::paper)),
+        e(G,  "/s/{slug}/results", PublicSummit, get(vote::results_list)),
+        e(G,  "/s/{slug}/results/{id}", PublicSummit, get(vote::result_page)),
+        e(G,  "/s/{slug}/results/{id}/ballots.csv", PublicSummit, get(vote::ballots_csv)),
+        e(G,  "/s/{slug}/results/{id}/ballots.json", PublicSummit, get(vote::ballots_json)),
+        e(GP, "/s/{slug}/actions", Summit(FACILITATORS), get(actions::list).post(actions::create)),
+        e(G,  "/s/{slug}/actions/{id}", Summit(FACILITATORS), get(actions::show)),
+        e(P,  "/s/{slug}/actions/{id}/contact", Summit(FACILITATORS), post(actions::set_contact)),
+        e(G,  "/s/{slug}/actions/{id}/export.csv", Summit(FACILITATORS), get(actions::export_csv)),
+        e(G,  "/s/{slug}/ballot", Participant, get(vote::participant_votes)),
+        e(GP, "/s/{slug}/ballot/{id}", Participant, get(vote::participant_ballot).post(vote::participant_cast)),
+        e(GP, "/s/{slug}/commit", Participant, get(actions::participant_signup).post(actions::participant_join)),
         e(GP, "/c/{token}", Public, get(personal::overview).post(personal::answer)),
         e(G,  "/c/{token}/data", Public, get(personal::data)),
         e(GP, "/c/{token}/delete", Public, get(personal::delete_form).post(personal::delete)),

@@ -733,9 +733,11 @@ enum Who {
     Organiser,
     /// Organiser of another summit (an organiser account, but no role in this one).
     OtherOrganiser,
+    /// A participant on the day: no account, a day session opened with their badge code.
+    Badge,
 }
 
-const EVERYONE: [Who; 7] = [
+const EVERYONE: [Who; 8] = [
     Who::Anonymous,
     Who::NoRole,
     Who::Participant,
@@ -743,13 +745,15 @@ const EVERYONE: [Who; 7] = [
     Who::Facilitator,
     Who::Organiser,
     Who::OtherOrganiser,
+    Who::Badge,
 ];
 
 fn may(access: g1000_web::auth::Access, who: Who) -> bool {
     use g1000_web::auth::Access::*;
     match access {
         Public | PublicSummit => true, // the matrix summit is published (unpublished: separate test)
-        LoggedIn => who != Who::Anonymous,
+        LoggedIn => !matches!(who, Who::Anonymous | Who::Badge),
+        Participant => who == Who::Badge,
         OrganiserAccount => matches!(who, Who::Organiser | Who::OtherOrganiser),
         Summit(roles) => {
             let role = match who {
@@ -770,6 +774,8 @@ struct Fixture {
     open_group_id: i64,
     round_id: i64,
     attribute_id: i64,
+    /// The token of a day session of a confirmed participant of this summit.
+    day_token: String,
 }
 
 async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize) -> Fixture {
@@ -843,12 +849,104 @@ async fn fixture(app: &TestApp, owner: &User, others: &[(User, Role)], n: usize)
         )
         .await
         .unwrap();
+    // A confirmed participant with a badge and a day session on their phone.
+    app.person(
+        summit.id,
+        open.id,
+        &format!("matrix{n}"),
+        "Deelnemer",
+        g1000_store::RegistrationStatus::Confirmed,
+    )
+    .await;
+    let code = g1000_invite::Code::generate().unwrap();
+    let code = code.as_str().to_string();
+    app.store
+        .ensure_badge_codes(summit.id, || code.clone())
+        .await
+        .unwrap();
+    let day_token = g1000_web::security::random_token();
+    let started = app
+        .store
+        .start_day_session(summit.id, &code, &common::sha256_hex(&day_token), 3_600_000)
+        .await
+        .unwrap();
+    assert!(matches!(started, g1000_store::DayStart::Started(_)));
     Fixture {
+        day_token,
         summit,
         group_id: g.id,
         open_group_id: open.id,
         round_id: r.id,
         attribute_id: a.id,
+    }
+}
+
+/// The day's part B for the matrix: a table hosted by `host`, a draft proposal at it, a closed vote and an
+/// action group from it.
+struct DayB {
+    proposal_id: i64,
+    vote_id: i64,
+    action_group_id: i64,
+}
+
+async fn day_b_fixture(app: &TestApp, summit_id: i64, host: i64) -> DayB {
+    let s = &app.store;
+    let t = s
+        .add_seating_tables(
+            summit_id,
+            1,
+            &g1000_store::TableFields {
+                capacity: 8,
+                accessible: false,
+                language: "nl".into(),
+                host_user_id: Some(host),
+            },
+        )
+        .await
+        .unwrap();
+    let sub = |k: &str| format!("matrix-{summit_id}-{k}-0123456789");
+    let p = s
+        .add_proposal(
+            summit_id,
+            Some(t[0].id),
+            None,
+            &g1000_store::ProposalFields {
+                title: "Plan".into(),
+                what: "Wat".into(),
+                ..Default::default()
+            },
+            &sub("p"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let v = s
+        .create_vote(
+            summit_id,
+            &g1000_store::NewVote {
+                title: "Top".into(),
+                method: g1000_store::VoteMethod::Approval,
+                max_choices: 1,
+                seats: 1,
+                budget: 0,
+                hide_results: true,
+            },
+            &[("Plan".into(), Some(p.id), 0), ("Ander".into(), None, 0)],
+            &sub("v"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    s.open_vote(summit_id, v.id).await.unwrap();
+    s.close_vote(summit_id, v.id).await.unwrap();
+    s.ensure_action_groups(summit_id, v.id, &[("Plan".into(), Some(p.id))])
+        .await
+        .unwrap();
+    let g = s.action_groups(summit_id).await.unwrap();
+    DayB {
+        proposal_id: p.id,
+        vote_id: v.id,
+        action_group_id: g[0].id,
     }
 }
 
@@ -878,6 +976,7 @@ async fn route_role_matrix(app: TestApp) {
         (Who::Facilitator, facilitator_c),
         (Who::Organiser, organiser_c),
         (Who::OtherOrganiser, other_c),
+        (Who::Badge, app.client()),
     ];
     let mut n = 0;
     let mut failures = vec![];
@@ -891,6 +990,7 @@ async fn route_role_matrix(app: TestApp) {
                 n += 1;
                 // A fresh summit per request, so that one request's effect (a delete) cannot hide another's.
                 let f = fixture(&app, &organiser, &members, n).await;
+                let day_b = day_b_fixture(&app, f.summit.id, members[1].0.id).await;
                 let path = route
                     .path
                     .replace("{slug}", &f.summit.slug)
@@ -904,12 +1004,24 @@ async fn route_role_matrix(app: TestApp) {
                             f.open_group_id
                         } else if route.path.contains("/attributes/") {
                             f.attribute_id
+                        } else if route.path.contains("/proposals/") {
+                            day_b.proposal_id
+                        } else if route.path.contains("/votes/")
+                            || route.path.contains("/results/")
+                            || route.path.contains("/ballot/")
+                        {
+                            day_b.vote_id
+                        } else if route.path.contains("/actions/") {
+                            day_b.action_group_id
                         } else {
                             f.round_id
                         }
                         .to_string(),
                     );
                 let c = &mut clients.iter_mut().find(|(w, _)| *w == who).unwrap().1;
+                if who == Who::Badge {
+                    c.set_cookie("g1000_day", &f.day_token);
+                }
                 let res = if *method == "GET" {
                     c.get(&path).await
                 } else {
@@ -917,7 +1029,10 @@ async fn route_role_matrix(app: TestApp) {
                 };
                 let status = res.status().as_u16();
                 let to_login = status == 303 && location(&res).starts_with("/login?next=");
-                let refused = to_login || status == 403 || status == 404;
+                // Participant routes send everyone without a day session to the badge-code page.
+                let to_day_start =
+                    status == 303 && location(&res) == format!("/s/{}/day/start", f.summit.slug);
+                let refused = to_login || to_day_start || status == 403 || status == 404;
                 let expected_allowed = may(route.access, who);
                 let setup_post = route.path == "/setup" && *method == "POST";
                 // The selection's proof files exist only once a commitment is published (none here).
@@ -926,7 +1041,9 @@ async fn route_role_matrix(app: TestApp) {
                     status == 403 // closed once an organiser exists, whoever asks
                 } else if expected_allowed {
                     (!refused || not_yet) && status < 500
-                } else if who == Who::Anonymous {
+                } else if route.access == g1000_web::auth::Access::Participant {
+                    to_day_start
+                } else if matches!(who, Who::Anonymous | Who::Badge) {
                     to_login
                         || (route.access == g1000_web::auth::Access::PublicSummit && status == 404)
                 } else {

@@ -366,7 +366,7 @@ pub async fn door(
 }
 
 /// A typed or scanned code: a code, or a whole check-in URL (the last part of its path).
-fn code_from_input(input: &str) -> Result<Code, g1000_invite::CodeError> {
+pub fn code_from_input(input: &str) -> Result<Code, g1000_invite::CodeError> {
     let input = input.trim();
     let last = input
         .trim_end_matches('/')
@@ -376,14 +376,22 @@ fn code_from_input(input: &str) -> Result<Code, g1000_invite::CodeError> {
     g1000_invite::validate(last)
 }
 
+/// The roles that check people in at the door (the route table's `DOOR`).
+pub const DOOR_ROLES: &[g1000_store::Role] =
+    &[g1000_store::Role::Organiser, g1000_store::Role::Facilitator];
+
 /// A badge's QR code opened with a phone's own camera app: the door page with the code filled in and whose badge
-/// it is; checking in takes one more tap (a link never changes anything by itself).
+/// it is; checking in takes one more tap (a link never changes anything by itself). Anyone who is not door crew
+/// (a participant scanning their own badge) is offered to open their phone screen instead (see `day::session`).
 pub async fn door_scanned(
     ctx: Ctx,
     access: SummitAccess,
     State(state): State<AppState>,
     Path((_, code)): Path<(String, String)>,
 ) -> AppResult<Response> {
+    if !access.roles.iter().any(|r| DOOR_ROLES.contains(r)) {
+        return super::day::session::my_badge(ctx, access.summit, &code);
+    }
     let mut p = door_page(ctx, &state, access.summit).await?;
     p.code = code.clone();
     match code_from_input(&code) {

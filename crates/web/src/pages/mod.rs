@@ -1,20 +1,24 @@
 //! Page handlers, one module per part of the chain. Each page is an askama template struct.
 
 pub mod account;
+pub mod actions;
 pub mod attributes;
 pub mod confirmation;
+pub mod day;
 pub mod door;
 pub mod groups;
 pub mod invitations;
 pub mod outbox;
 pub mod personal;
 pub mod programme;
+pub mod proposals;
 pub mod public;
 pub mod registration;
 pub mod seating;
 pub mod selection;
 pub mod summit;
 pub mod team;
+pub mod vote;
 
 use askama::Template;
 use axum::http::StatusCode;

@@ -301,3 +301,41 @@ impl Client {
             .unwrap()
     }
 }
+
+impl TestApp {
+    /// Register a person through a group's open form and give them a status (no contact details, no bands).
+    pub async fn person(
+        &self,
+        summit_id: i64,
+        group_id: i64,
+        public_id: &str,
+        name: &str,
+        status: g1000_store::RegistrationStatus,
+    ) -> i64 {
+        let r = self
+            .store
+            .register(
+                summit_id,
+                &g1000_store::Via::Open,
+                &g1000_store::NewRegistration {
+                    group_id,
+                    public_id: public_id.into(),
+                    language: "nl".into(),
+                    can_attend: true,
+                    name: name.into(),
+                    email: None,
+                    phone: None,
+                    bands: vec![],
+                    needs: Default::default(),
+                    privacy_version: "1".into(),
+                },
+            )
+            .await
+            .unwrap();
+        self.store
+            .set_registration_status(r.id, status, None)
+            .await
+            .unwrap();
+        r.id
+    }
+}
