@@ -537,6 +537,48 @@ impl Store {
         })?)
     }
 
+    /// A participant's own keywords in one round, oldest first.
+    pub async fn keywords_of(
+        &self,
+        summit_id: i64,
+        registration_id: i64,
+        round_id: i64,
+    ) -> StoreResult<Vec<Keyword>> {
+        let sql = format!(
+            "SELECT {KW_COLS} FROM day_keywords WHERE summit_id = $1 AND registration_id = $2 \
+             AND round_id = $3 ORDER BY id"
+        );
+        Ok(with_pool!(self, read, |p| {
+            sqlx::query_as::<_, Keyword>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(summit_id)
+                .bind(registration_id)
+                .bind(round_id)
+                .fetch_all(p)
+                .await
+        })?)
+    }
+
+    /// The keywords a table's host entered for a table in one round, oldest first.
+    pub async fn table_keywords(
+        &self,
+        summit_id: i64,
+        table_id: i64,
+        round_id: i64,
+    ) -> StoreResult<Vec<Keyword>> {
+        let sql = format!(
+            "SELECT {KW_COLS} FROM day_keywords WHERE summit_id = $1 AND table_id = $2 \
+             AND round_id = $3 ORDER BY id"
+        );
+        Ok(with_pool!(self, read, |p| {
+            sqlx::query_as::<_, Keyword>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(summit_id)
+                .bind(table_id)
+                .bind(round_id)
+                .fetch_all(p)
+                .await
+        })?)
+    }
+
     /// One keyword of a summit.
     pub async fn keyword(&self, summit_id: i64, id: i64) -> StoreResult<Keyword> {
         let sql = format!("SELECT {KW_COLS} FROM day_keywords WHERE summit_id = $1 AND id = $2");

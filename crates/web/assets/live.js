@@ -36,7 +36,17 @@
         var focusedId = document.activeElement && document.activeElement.id;
         // The status line is a live region: keep the same element, so screen readers announce its new text.
         var oldStatus = current.querySelector(".live-status");
+        // Keep what the person was typing in a text field that survives the swap.
+        var typed = {};
+        var fields = current.querySelectorAll("input[type=text], textarea");
+        for (var i = 0; i < fields.length; i++) {
+          if (fields[i].id && fields[i].value !== fields[i].defaultValue) typed[fields[i].id] = fields[i].value;
+        }
         current.innerHTML = fresh.innerHTML;
+        Object.keys(typed).forEach(function (id) {
+          var el = document.getElementById(id);
+          if (el && current.contains(el)) el.value = typed[id];
+        });
         if (doc.title) document.title = doc.title;
         if (focusedId) {
           var el = document.getElementById(focusedId);

@@ -20,6 +20,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../assets/door.js"),
     ),
+    (
+        "day.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/day.js"),
+    ),
 ];
 
 pub async fn serve(Path(file): Path<String>) -> Response {

@@ -18,7 +18,7 @@ use crate::{AppState, assets, security};
 const ORGANISER: &[Role] = &[Role::Organiser];
 /// The people who run the day: they see the run-sheet.
 const CREW: &[Role] = &[Role::Organiser, Role::Facilitator, Role::TableHost];
-/// The people at the door: they check participants in.
+/// The people at the door: they check participants in. The same roles run the facilitator console.
 const DOOR: &[Role] = door::DOOR_ROLES;
 /// The people who run votes and action groups.
 const FACILITATORS: &[Role] = &[Role::Organiser, Role::Facilitator];
@@ -126,6 +126,16 @@ fn table() -> Vec<Entry> {
         e(GP, "/s/{slug}/day/start", PublicSummit, get(day::session::start_form).post(day::session::start)),
         e(P,  "/s/{slug}/day/leave", Participant, post(day::session::leave)),
         e(G,  "/s/{slug}/day", Participant, get(day::participant::page)),
+        e(P,  "/s/{slug}/day/keywords", Participant, post(day::participant::add_keyword)),
+        e(G,  "/s/{slug}/console", Summit(DOOR), get(day::console::page)),
+        e(P,  "/s/{slug}/console/round", Summit(DOOR), post(day::console::move_round)),
+        e(P,  "/s/{slug}/console/timer", Summit(DOOR), post(day::console::timer)),
+        e(P,  "/s/{slug}/console/keywords/{id}", Summit(DOOR), post(day::console::moderate)),
+        e(P,  "/s/{slug}/console/synonyms", Summit(DOOR), post(day::console::add_synonym)),
+        e(G,  "/s/{slug}/host", Summit(CREW), get(day::host::page)),
+        e(P,  "/s/{slug}/host/attendance", Summit(CREW), post(day::host::attendance)),
+        e(P,  "/s/{slug}/host/keywords", Summit(CREW), post(day::host::add_keyword)),
+        e(G,  "/s/{slug}/screen", PublicSummit, get(day::screen::page)),
         // The day, part B (issue 6): proposals, votes with secret ballots, results, action groups.
         e(GP, "/s/{slug}/proposals", Summit(CREW), get(proposals::list).post(proposals::add)),
         e(GP, "/s/{slug}/proposals/{id}", Summit(CREW), get(proposals::edit_form).post(proposals::update)),

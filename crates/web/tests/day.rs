@@ -14,6 +14,9 @@ use g1000_store::{
 both_backends!(
     badge_code_opens_a_participant_session,
     scanned_badge_offers_the_participants_screen,
+    round_advance_reaches_participants_live,
+    keywords_are_idempotent_and_moderated,
+    hosts_mark_attendance_and_enter_keywords,
 );
 
 /// A published summit with a programme (welcome, two dialogue rounds), eight people (six confirmed, one
@@ -385,8 +388,437 @@ async fn scanned_badge_offers_the_participants_screen(app: TestApp) {
     let _ = (&h.rounds, &h.tables);
 }
 
-#[allow(dead_code)]
+/// The stored keyword sent as `original`.
+async fn kw(app: &TestApp, summit_id: i64, original: &str) -> g1000_store::Keyword {
+    app.store
+        .keywords(summit_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.original == original)
+        .unwrap()
+}
+
 async fn sse(c: &Client, slug: &str) -> SseReader {
     let res = c.get(&format!("/s/{slug}/events")).await;
-    SseReader::new(res)
+    assert_eq!(res.status(), 200);
+    let mut r = SseReader::new(res);
+    assert_eq!(r.next_event().await.0, "ready");
+    r
+}
+
+/// The value of a hidden field in the first form that has it.
+fn hidden(html: &str, name: &str) -> String {
+    let pat = format!("name=\"{name}\" value=\"");
+    let i = html
+        .find(&pat)
+        .unwrap_or_else(|| panic!("no field {name} in {html}"));
+    html[i + pat.len()..].split('"').next().unwrap().to_string()
+}
+
+/// The facilitator moves the programme to round `to` from round `from` (None: before the start).
+async fn move_round(
+    c: &mut Client,
+    slug: &str,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> reqwest::Response {
+    let from = from.map(|r| r.to_string()).unwrap_or_default();
+    let to = to.map(|r| r.to_string()).unwrap_or_default();
+    c.post(
+        &format!("/s/{slug}/console/round"),
+        &[("from", &from), ("to", &to)],
+    )
+    .await
+}
+
+async fn round_advance_reaches_participants_live(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    let p0 = phone(&app, &slug, &h.people[0].1).await;
+    let page = p0.text(&format!("/s/{slug}/day")).await;
+    assert!(
+        page.contains("id=\"day-not-started\"") || page.contains("day-round"),
+        "{page}"
+    );
+    assert!(!page.contains("Waarom is dit belangrijk?"));
+    let mut events = sse(&p0, &slug).await;
+
+    // The facilitator (here: the organiser) starts the programme and moves on to the first dialogue round.
+    let console = h.org.text(&format!("/s/{slug}/console")).await;
+    assert!(console.contains("id=\"round-next\""), "{console}");
+    let res = move_round(&mut h.org, &slug, None, Some(h.rounds[0])).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(events.next_event().await, ("change".into(), "day".into()));
+    let res = move_round(&mut h.org, &slug, Some(h.rounds[0]), Some(h.rounds[1])).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("/s/{slug}/console"));
+    assert_eq!(events.next_event().await, ("change".into(), "day".into()));
+    let page = p0.text(&format!("/s/{slug}/day")).await;
+    assert!(page.contains("Waarom is dit belangrijk?"), "{page}");
+    assert!(
+        page.contains("Round 2 of 3") || page.contains("Ronde 2 van 3"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"day-table\""), "{page}");
+    assert!(
+        page.contains(">1<") || page.contains(": 1</strong>"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"day-keyword-form\""));
+    // A doubled click (the same "from") does not skip a round: refused as stale, nothing changes.
+    let res = move_round(&mut h.org, &slug, Some(h.rounds[0]), Some(h.rounds[1])).await;
+    assert_eq!(location(&res), format!("/s/{slug}/console?stale=1"));
+    let state = app.store.day_state(h.summit.id).await.unwrap();
+    assert_eq!(state.round_id, Some(h.rounds[1]));
+    assert!(state.running());
+    // Pause and resume the timer; both audit-logged.
+    let res = h
+        .org
+        .post(&format!("/s/{slug}/console/timer"), &[("running", "0")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(!app.store.day_state(h.summit.id).await.unwrap().running());
+    assert_eq!(events.next_event().await, ("change".into(), "day".into()));
+    let page = p0.text(&format!("/s/{slug}/day")).await;
+    assert!(page.contains("data-running=\"0\""), "{page}");
+    h.org
+        .post(&format!("/s/{slug}/console/timer"), &[("running", "1")])
+        .await;
+    let actions: Vec<String> = app
+        .store
+        .audit_events(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for a in ["day.round", "day.timer.pause", "day.timer.resume"] {
+        assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+    }
+    // The next round: the participant's table changes with the seating plan (person 0 sits at table 1, then
+    // table 1 again by parity; person 1 moves from table 1 to table 2).
+    let p1 = phone(&app, &slug, &h.people[1].1).await;
+    move_round(&mut h.org, &slug, Some(h.rounds[1]), Some(h.rounds[2])).await;
+    let page = p1.text(&format!("/s/{slug}/day")).await;
+    assert!(page.contains("Wat moet er gebeuren?"), "{page}");
+    assert!(
+        page.contains("tafel: 2") || page.contains("table: 2"),
+        "{page}"
+    );
+    // The projector shows the round to anyone (published summit), with no names on it.
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(screen.contains("Wat moet er gebeuren?"), "{screen}");
+    assert!(!screen.contains("Deelnemer"), "{screen}");
+    // Participants, hosts and strangers cannot move the programme.
+    let mut p0 = p0;
+    let res = move_round(&mut p0, &slug, Some(h.rounds[2]), None).await;
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).starts_with("/login"));
+    assert_eq!(
+        app.store.day_state(h.summit.id).await.unwrap().round_id,
+        Some(h.rounds[2])
+    );
+}
+
+async fn keywords_are_idempotent_and_moderated(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    move_round(&mut h.org, &slug, None, Some(h.rounds[1])).await;
+    let mut p0 = phone(&app, &slug, &h.people[0].1).await;
+    let page = p0.text(&format!("/s/{slug}/day")).await;
+    let submission = hidden(&page, "submission");
+    let round = hidden(&page, "round");
+    assert_eq!(round, h.rounds[1].to_string());
+    // Empty and too long: refused with a message, nothing stored.
+    let res = p0
+        .post(
+            &format!("/s/{slug}/day/keywords"),
+            &[
+                ("submission", &submission),
+                ("round", &round),
+                ("text", "   "),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Typ eerst een trefwoord")
+    );
+    let long = "x".repeat(61);
+    let res = p0
+        .post(
+            &format!("/s/{slug}/day/keywords"),
+            &[
+                ("submission", &submission),
+                ("round", &round),
+                ("text", &long),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(app.store.keywords(h.summit.id).await.unwrap().is_empty());
+    // Sent, then the same post again (a retry after the Wi-Fi dropped): stored once, both say saved.
+    let mut cloud_events = sse(&app.client(), &slug).await;
+    let fields = [
+        ("submission", submission.as_str()),
+        ("round", round.as_str()),
+        ("text", "  Groen   in de wijk "),
+    ];
+    let first = p0.post(&format!("/s/{slug}/day/keywords"), &fields).await;
+    assert_eq!(first.status(), 303);
+    assert_eq!(
+        cloud_events.next_event().await,
+        ("change".into(), "day".into())
+    );
+    let again = p0.post(&format!("/s/{slug}/day/keywords"), &fields).await;
+    assert_eq!(again.status(), 303);
+    assert_eq!(location(&first), location(&again));
+    let kws = app.store.keywords(h.summit.id).await.unwrap();
+    assert_eq!(kws.len(), 1, "{kws:?}");
+    assert_eq!(kws[0].original, "Groen in de wijk");
+    assert_eq!(kws[0].entered_by, "participant:day00");
+    let saved = p0.text(&location(&again)).await;
+    assert!(saved.contains("id=\"day-saved\""), "{saved}");
+    assert!(saved.contains("Opgeslagen"), "{saved}");
+    // A fresh form has a fresh submission id.
+    assert_ne!(hidden(&saved, "submission"), submission);
+    // More keywords from others: the cloud counts case-insensitively.
+    for (i, text) in [(1, "groen in de wijk"), (2, "Veiligheid"), (3, "ROTZOOI")] {
+        let mut c = phone(&app, &slug, &h.people[i].1).await;
+        let page = c.text(&format!("/s/{slug}/day")).await;
+        let res = c
+            .post(
+                &format!("/s/{slug}/day/keywords"),
+                &[
+                    ("submission", &hidden(&page, "submission")),
+                    ("round", &round),
+                    ("text", text),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(
+        screen.contains("data-count=\"2\">Groen in de wijk<"),
+        "{screen}"
+    );
+    assert!(screen.contains(">ROTZOOI<"), "{screen}");
+    assert!(screen.contains("id=\"cloud-table\""), "{screen}");
+    assert!(screen.contains("<td>Veiligheid</td><td>1</td>"), "{screen}");
+    // Moderation: hiding needs a reason; then the word leaves the cloud, the original stays stored.
+    let rotzooi = kw(&app, h.summit.id, "ROTZOOI").await;
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/keywords/{}", rotzooi.id),
+            &[("action", "hide"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains(&format!("id=\"e-reason-{}\"", rotzooi.id))
+    );
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/keywords/{}", rotzooi.id),
+            &[("action", "hide"), ("reason", "Scheldwoord")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(!screen.contains("ROTZOOI"), "{screen}");
+    let console = h.org.text(&format!("/s/{slug}/console")).await;
+    assert!(console.contains("Scheldwoord"), "{console}");
+    let k = app.store.keyword(h.summit.id, rotzooi.id).await.unwrap();
+    assert!(k.hidden);
+    assert_eq!(k.original, "ROTZOOI");
+    // Edit and merge: "Veiligheid" merged into "Groen in de wijk" counts with it (3).
+    let veilig = kw(&app, h.summit.id, "Veiligheid").await;
+    let groen = kw(&app, h.summit.id, "Groen in de wijk").await;
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/keywords/{}", veilig.id),
+            &[
+                ("action", "merge"),
+                ("into", &groen.id.to_string()),
+                ("reason", "Zelfde onderwerp"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let cloud = app.store.word_cloud(h.summit.id, None).await.unwrap();
+    assert_eq!(cloud.len(), 1, "{cloud:?}");
+    assert_eq!(cloud[0].count, 3);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/keywords/{}", groen.id),
+            &[("action", "edit"), ("text", "Groen"), ("reason", "Korter")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let k = app.store.keyword(h.summit.id, veilig.id).await.unwrap();
+    assert_eq!(
+        k.shown, "Groen",
+        "a merged keyword follows its target's edit"
+    );
+    let actions: Vec<String> = app
+        .store
+        .audit_events(h.summit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for a in ["day.keyword.hide", "day.keyword.merge", "day.keyword.edit"] {
+        assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+    }
+    // A keyword for a round that does not collect them is refused.
+    let res = p0
+        .post(
+            &format!("/s/{slug}/day/keywords"),
+            &[
+                ("submission", &"ab".repeat(16)),
+                ("round", &h.rounds[0].to_string()),
+                ("text", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    // A table host cannot moderate.
+    let (host2, mut host_c) = app.user_client("host2@example.org", false).await;
+    app.store
+        .add_member(h.summit.id, host2.id, Role::TableHost)
+        .await
+        .unwrap();
+    let res = host_c
+        .post(
+            &format!("/s/{slug}/console/keywords/{}", groen.id),
+            &[("action", "hide"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+}
+
+async fn hosts_mark_attendance_and_enter_keywords(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    move_round(&mut h.org, &slug, None, Some(h.rounds[1])).await;
+    // The host of both tables logs in (the hall's host account).
+    let host = app
+        .store
+        .user_by_email("host@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let token = g1000_web::security::random_token();
+    app.store
+        .create_session(&common::sha256_hex(&token), host.id, 3_600_000)
+        .await
+        .unwrap();
+    let mut hc = app.client();
+    hc.set_cookie("g1000_session", &token);
+    let page = hc.text(&format!("/s/{slug}/host")).await;
+    assert!(
+        page.contains("id=\"table-1\"") && page.contains("id=\"table-2\""),
+        "{page}"
+    );
+    assert!(page.contains("Deelnemer 0"), "{page}");
+    // Attendance: person 4 sits at table 2 in this round.
+    let res = hc
+        .post(
+            &format!("/s/{slug}/host/attendance"),
+            &[
+                ("round", &h.rounds[1].to_string()),
+                ("table", &h.tables[1].to_string()),
+                ("person", &h.people[4].0.to_string()),
+                ("present", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let seats = app
+        .store
+        .table_seats(h.rounds[1], h.tables[1])
+        .await
+        .unwrap();
+    assert_eq!(
+        seats
+            .iter()
+            .find(|s| s.registration_id == h.people[4].0)
+            .unwrap()
+            .present,
+        Some(true)
+    );
+    // Not at that table: refused.
+    let res = hc
+        .post(
+            &format!("/s/{slug}/host/attendance"),
+            &[
+                ("round", &h.rounds[1].to_string()),
+                ("table", &h.tables[1].to_string()),
+                ("person", &h.people[0].0.to_string()),
+                ("present", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    // A keyword for table 1, posted twice with the same submission id: stored once, for the table.
+    let page = hc.text(&format!("/s/{slug}/host")).await;
+    let submission = hidden(&page, "submission");
+    let fields = [
+        ("submission", submission.as_str()),
+        ("round", &h.rounds[1].to_string()),
+        ("table", &h.tables[0].to_string()),
+        ("text", "Buurthuis"),
+    ];
+    for _ in 0..2 {
+        let res = hc.post(&format!("/s/{slug}/host/keywords"), &fields).await;
+        assert_eq!(res.status(), 303);
+    }
+    let kws = app.store.keywords(h.summit.id).await.unwrap();
+    assert_eq!(kws.len(), 1);
+    assert_eq!(kws[0].table_id, Some(h.tables[0]));
+    assert_eq!(kws[0].registration_id, None);
+    let saved = hc
+        .text(&format!("/s/{slug}/host?saved={}", kws[0].id))
+        .await;
+    assert!(saved.contains("id=\"host-saved-1\""), "{saved}");
+    let counters = app
+        .store
+        .day_counters(h.summit.id, Some(h.rounds[1]))
+        .await
+        .unwrap();
+    assert_eq!((counters.keywords, counters.contributors), (1, 1));
+    assert_eq!(counters.checked_in, 1);
+    // Another host sees no tables and may not act for these.
+    let (other, mut oc) = app.user_client("other-host@example.org", false).await;
+    app.store
+        .add_member(h.summit.id, other.id, Role::TableHost)
+        .await
+        .unwrap();
+    let page = oc.text(&format!("/s/{slug}/host")).await;
+    assert!(page.contains("id=\"host-no-tables\""), "{page}");
+    let res = oc
+        .post(
+            &format!("/s/{slug}/host/keywords"),
+            &[
+                ("submission", &"cd".repeat(16)),
+                ("round", &h.rounds[1].to_string()),
+                ("table", &h.tables[0].to_string()),
+                ("text", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
 }

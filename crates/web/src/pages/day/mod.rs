@@ -2,12 +2,19 @@
 //!
 //! - [`session`]: participants open their phone screen with their badge code (see [`crate::auth::Participant`]);
 //! - [`participant`]: `/s/{slug}/day`, the current round, its question, my table, the round's action;
+//! - [`console`]: `/s/{slug}/console`, the facilitator moves the programme, runs the timer, moderates keywords;
+//! - [`host`]: `/s/{slug}/host`, a table host marks attendance and enters keywords for the table;
+//! - [`screen`]: `/s/{slug}/screen`, the projector: round, question, timer, counters, word cloud.
 //!
 //! Every screen is server-rendered and works without JavaScript (forms post and redirect, a reload shows the
 //! current state); with JavaScript, `live.js` re-fetches the page's `#live` region whenever the store publishes a
 //! `day` event on the summit's topic (`/s/{slug}/events`).
 
+pub mod console;
+pub mod host;
+pub mod keywords;
 pub mod participant;
+pub mod screen;
 pub mod session;
 
 use g1000_store::{DayState, Round, RoundKind};
