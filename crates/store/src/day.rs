@@ -12,6 +12,10 @@ use crate::{Event, Store, StoreError, StoreResult, now_ms, with_pool};
 
 /// The kind of bus event every change of the day publishes.
 pub const DAY_EVENT: &str = "day";
+/// The kind of change of the hall's input (sessions opened, attendance, keywords and their moderation, dots
+/// cast): only the crew's screens and the projector follow it, so a thousand phones do not reload on every
+/// keyword somebody else sends.
+pub const DAY_INPUT_EVENT: &str = "day-input";
 
 /// Longest keyword, in characters.
 pub const KEYWORD_MAX_CHARS: usize = 60;
@@ -205,6 +209,12 @@ impl Store {
             .await;
     }
 
+    async fn publish_day_input(&self, summit_id: i64) {
+        self.bus()
+            .publish(Event::summit(summit_id, DAY_INPUT_EVENT))
+            .await;
+    }
+
     // ---- participant sessions ----
 
     /// Open a phone session for the holder of a badge code (normalised by the caller) of this summit. Only a
@@ -251,7 +261,7 @@ impl Store {
             .map(|r| r.rows_affected())
         })
         .map_err(|e| StoreError::unique_as(e, "this session"))?;
-        self.publish_day(summit_id).await;
+        self.publish_day_input(summit_id).await;
         Ok(DayStart::Started(holder))
     }
 
@@ -279,7 +289,7 @@ impl Store {
                 .await
         })?;
         if let Some(s) = summit {
-            self.publish_day(s).await;
+            self.publish_day_input(s).await;
         }
         Ok(())
     }
@@ -466,7 +476,7 @@ impl Store {
             .await
             .map(|r| r.rows_affected())
         })?;
-        self.publish_day(summit_id).await;
+        self.publish_day_input(summit_id).await;
         Ok(())
     }
 
@@ -495,7 +505,7 @@ impl Store {
             .await
         })?;
         if let Some(id) = inserted {
-            self.publish_day(summit_id).await;
+            self.publish_day_input(summit_id).await;
             return Ok(Submitted::Saved(id));
         }
         let existing: Option<i64> = with_pool!(self, write, |p| {
@@ -642,7 +652,7 @@ impl Store {
                 .map(|r| r.rows_affected())
             })?;
         }
-        self.publish_day(summit_id).await;
+        self.publish_day_input(summit_id).await;
         self.keyword(summit_id, id).await
     }
 
@@ -665,7 +675,7 @@ impl Store {
             .await
             .map(|r| r.rows_affected())
         })?;
-        self.publish_day(summit_id).await;
+        self.publish_day_input(summit_id).await;
         Ok(())
     }
 
@@ -851,7 +861,7 @@ impl Store {
             }
             .await
         })?;
-        self.publish_day(summit_id).await;
+        self.publish_day_input(summit_id).await;
         Ok(())
     }
 
@@ -1017,7 +1027,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound("keyword or theme"));
         }
-        self.publish_day(summit_id).await;
+        self.publish_day_input(summit_id).await;
         Ok(())
     }
 

@@ -43,8 +43,8 @@ pub use attributes::{Attribute, AttributeFields, Band};
 pub use bus::{Event, EventBus};
 pub use confirmation::{Replacement, VacancyReason};
 pub use day::{
-    CloudWord, DAY_EVENT, DayCounters, DayParticipant, DayStart, DayState, KEYWORD_MAX_CHARS,
-    Keyword, Moderation, NewKeyword, Submitted, TableSeat, Theme, keyword_key,
+    CloudWord, DAY_EVENT, DAY_INPUT_EVENT, DayCounters, DayParticipant, DayStart, DayState,
+    KEYWORD_MAX_CHARS, Keyword, Moderation, NewKeyword, Submitted, TableSeat, Theme, keyword_key,
 };
 pub use door::{Answer, Attendance, BadgeRow, CheckIn};
 pub use error::{StoreError, StoreResult};

@@ -572,9 +572,36 @@ async fn keywords_are_idempotent_and_moderated(app: TestApp) {
     ];
     let first = p0.post(&format!("/s/{slug}/day/keywords"), &fields).await;
     assert_eq!(first.status(), 303);
-    assert_eq!(
-        cloud_events.next_event().await,
-        ("change".into(), "day".into())
+    // A keyword is the hall's input: the projector (and the crew) follow it, the phones do not reload for it.
+    // (A change of the set-up may still be on its way first.)
+    loop {
+        let (event, kind) = cloud_events.next_event().await;
+        assert_eq!(event, "change");
+        if kind == "day-input" {
+            break;
+        }
+        assert_eq!(kind, "day", "only day changes before the keyword's");
+    }
+    let kinds = |page: &str| -> Vec<String> {
+        let at = page
+            .find("data-kinds=\"")
+            .expect("a live region with kinds")
+            + 12;
+        page[at..page[at..].find('"').unwrap() + at]
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    let phone_kinds = kinds(&p0.text(&format!("/s/{slug}/day")).await);
+    assert!(phone_kinds.contains(&"day".to_string()), "{phone_kinds:?}");
+    assert!(
+        !phone_kinds.contains(&"day-input".to_string()),
+        "{phone_kinds:?}"
+    );
+    let screen_kinds = kinds(&app.client().text(&format!("/s/{slug}/screen")).await);
+    assert!(
+        screen_kinds.contains(&"day-input".to_string()),
+        "{screen_kinds:?}"
     );
     let again = p0.post(&format!("/s/{slug}/day/keywords"), &fields).await;
     assert_eq!(again.status(), 303);
