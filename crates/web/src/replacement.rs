@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use g1000_store::{RegistrationRow, RegistrationStatus, Store, StoreError, Summit, VacancyReason};
+use g1000_store::{
+    RegistrationRow, RegistrationStatus, Selection, Store, StoreError, Summit, VacancyReason,
+};
 
 /// How often a vacancy is retried when the chosen person was just taken by a vacancy filled at the same moment.
 const ATTEMPTS: usize = 8;
@@ -24,14 +26,14 @@ pub async fn fill_vacancy(
     actor: &str,
     base_url: &str,
 ) -> Result<Option<RegistrationRow>, StoreError> {
-    let selection = store.selection(summit.id).await?;
-    let drawn_seat = selection
-        .as_ref()
-        .is_some_and(|s| s.group_id == vacated.group_id);
+    let selection = store
+        .selection(summit.id)
+        .await?
+        .filter(|s| s.group_id == vacated.group_id);
     let mut by = None;
     for _ in 0..ATTEMPTS {
-        let cand = if drawn_seat {
-            first_fitting_reserve(store, summit, vacated).await?
+        let cand = if let Some(selection) = &selection {
+            first_fitting_reserve(store, summit, selection, vacated).await?
         } else {
             first_waiting(store, summit, vacated).await?
         };
@@ -88,11 +90,9 @@ async fn first_waiting(
 async fn first_fitting_reserve(
     store: &Store,
     summit: &Summit,
+    selection: &Selection,
     vacated: &RegistrationRow,
 ) -> Result<Option<RegistrationRow>, StoreError> {
-    let Some(selection) = store.selection(summit.id).await? else {
-        return Ok(None);
-    };
     let quotas = store.selection_quotas(selection.id).await?;
     let regs = store.registrations(summit.id).await?;
     let on_panel = |r: &RegistrationRow| {

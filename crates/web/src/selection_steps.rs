@@ -156,14 +156,9 @@ pub async fn draw_ticket(
     let (f, p, l) = (f.clone(), p.clone(), l.clone());
     let drawn = tokio::task::spawn_blocking(move || engine::draw(&f, &p, &l, ticket as u64))
         .await
-        .map_err(|e| DrawError::Engine {
-            ticket,
-            reason: e.to_string(),
-        })?
-        .map_err(|e| DrawError::Engine {
-            ticket,
-            reason: e.to_string(),
-        })?;
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()))
+        .map_err(|reason| DrawError::Engine { ticket, reason })?;
     store
         .record_selection_draw(
             summit.id,
