@@ -3,11 +3,18 @@
 //! Codes carry over 64 bits of entropy, so guessing one is hopeless anyway; this guard makes sure that trying
 //! costs time and never bothers the people whose codes are right:
 //!
-//! - **Per client** (IP address; an IPv6 /64): the first [`CodeGuard::FREE`] wrong codes in a row are answered
-//!   normally. After that the client waits before its next code is checked: 2 s, 4 s, 8 s, … up to 15 minutes,
-//!   doubling with every further wrong code. A code sent while waiting is refused unchecked (429 with
-//!   `Retry-After`), so waiting is the only way on. While a client is over its free tries, only one of its codes is
-//!   checked at a time. A right code ends the streak.
+//! - **Per device** (a browser: its IP address plus its CSRF cookie; without a cookie, the IP address alone; an
+//!   IPv6 /64 counts as one address): the first [`CodeGuard::FREE`] wrong codes in a row are answered normally.
+//!   After that the device waits before its next code is checked: 2 s, 4 s, 8 s, … up to 15 minutes, doubling
+//!   with every further wrong code. A code sent while waiting is refused unchecked (429 with `Retry-After`), so
+//!   waiting is the only way on. While a device is over its free tries, only one of its codes is checked at a
+//!   time. A right code ends the streak. Counting per device, not per address, matters in the hall: a thousand
+//!   phones on the venue's Wi-Fi share one public address, and one person's typos (or one guesser) must not make
+//!   the others wait.
+//! - **Per address** (all devices behind it, so throwing the cookie away does not buy new tries): at most
+//!   [`CodeGuard::NETWORK_BUDGET`] wrong codes per [`CodeGuard::NETWORK_WINDOW`]; beyond that, codes from the
+//!   address wait until the oldest wrong code leaves the window. The budget is far above what typos in a full
+//!   hall produce (the check character already stops almost every typo before it is counted).
 //! - **Globally** (a guesser spread over many addresses): when more than [`CodeGuard::GLOBAL_BUDGET`] wrong codes
 //!   arrive within a minute, every further wrong answer is held back a little longer (up to 10 s). Only wrong
 //!   answers: a right code is always checked and answered at once, so nobody else's registration is blocked.
@@ -79,7 +86,7 @@ impl Clock for ManualClock {
 }
 
 #[derive(Default)]
-struct ClientState {
+struct DeviceState {
     /// Wrong codes in a row.
     streak: u32,
     /// Codes being checked right now.
@@ -90,10 +97,61 @@ struct ClientState {
 }
 
 #[derive(Default)]
+struct NetworkState {
+    /// Times of the wrong codes within the window.
+    wrong: VecDeque<Duration>,
+    /// Codes being checked right now.
+    in_flight: u32,
+    last_seen: Duration,
+}
+
+#[derive(Default)]
 struct State {
-    clients: HashMap<String, ClientState>,
+    devices: HashMap<String, DeviceState>,
+    networks: HashMap<String, NetworkState>,
     /// Times of the wrong codes of the last minute, all clients.
     recent_wrong: VecDeque<Duration>,
+}
+
+/// Who sends a code: the address (network) and the browser on it (device).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeClient {
+    network: String,
+    device: String,
+}
+
+impl CodeClient {
+    /// A client at `network` (a [`client_key`]); `browser` is a value only that browser holds (its CSRF cookie),
+    /// kept only as a short hash. Without one, the device is the address itself.
+    pub fn new(network: impl Into<String>, browser: Option<&str>) -> Self {
+        let network = network.into();
+        let device = match browser.filter(|b| !b.is_empty()) {
+            Some(b) => format!("{network} {}", &crate::security::sha256_hex(b)[..16]),
+            None => network.clone(),
+        };
+        Self { network, device }
+    }
+
+    /// The same client, counted apart for another use of codes (e.g. `day` for the participants' phones).
+    pub fn scoped(&self, scope: &str) -> Self {
+        Self {
+            network: format!("{scope}:{}", self.network),
+            device: format!("{scope}:{}", self.device),
+        }
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for CodeClient {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let addr = ClientAddr::from_request_parts(parts, state).await?;
+        let browser = crate::security::cookie(&parts.headers, crate::security::CSRF_COOKIE);
+        Ok(CodeClient::new(addr.key(), browser))
+    }
 }
 
 /// The outcome of asking to check a code.
@@ -108,7 +166,7 @@ pub enum Admission {
 /// Permission to check one code; hand it back with the result.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Ticket {
-    key: String,
+    client: CodeClient,
 }
 
 pub struct CodeGuard {
@@ -116,12 +174,19 @@ pub struct CodeGuard {
     state: Mutex<State>,
 }
 
+fn whole_seconds(d: Duration) -> u64 {
+    (d.as_secs() + u64::from(d.subsec_nanos() > 0)).max(1)
+}
+
 impl CodeGuard {
-    /// Wrong codes in a row a client may send before it has to wait.
+    /// Wrong codes in a row a device may send before it has to wait.
     pub const FREE: u32 = 5;
     /// The first wait, doubled for every further wrong code.
     pub const BASE_WAIT: Duration = Duration::from_secs(2);
     pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+    /// Wrong codes per address within [`Self::NETWORK_WINDOW`], all its devices together.
+    pub const NETWORK_BUDGET: usize = 300;
+    pub const NETWORK_WINDOW: Duration = Duration::from_secs(15 * 60);
     /// Wrong codes per minute, all clients together, before wrong answers are held back.
     pub const GLOBAL_BUDGET: usize = 100;
     pub const MAX_GLOBAL_DELAY: Duration = Duration::from_secs(10);
@@ -134,31 +199,55 @@ impl CodeGuard {
     }
 
     /// May this client have a code checked now?
-    pub fn admit(&self, client: &str) -> Admission {
+    pub fn admit(&self, client: &CodeClient) -> Admission {
         let now = self.clock.now();
         let mut st = self.state.lock().expect("code guard");
-        if st.clients.len() > 100_000 {
-            st.clients.retain(|_, c| {
-                c.in_flight > 0
-                    || c.blocked_until > now
-                    || now - c.last_seen < Duration::from_secs(3600)
+        let hour = Duration::from_secs(3600);
+        if st.devices.len() > 100_000 {
+            st.devices.retain(|_, c| {
+                c.in_flight > 0 || c.blocked_until > now || now - c.last_seen < hour
             });
         }
-        let c = st.clients.entry(client.to_string()).or_default();
-        c.last_seen = now;
-        if c.blocked_until > now {
-            let left = c.blocked_until - now;
+        if st.networks.len() > 100_000 {
+            st.networks
+                .retain(|_, n| n.in_flight > 0 || now - n.last_seen < hour);
+        }
+        let d = st.devices.entry(client.device.clone()).or_default();
+        d.last_seen = now;
+        if d.blocked_until > now {
             return Admission::Wait {
-                retry_after_s: left.as_secs() + u64::from(left.subsec_nanos() > 0),
+                retry_after_s: whole_seconds(d.blocked_until - now),
             };
         }
         // Codes in flight count as wrong until they are known, so parallel requests cannot slip past the limit.
-        if c.streak + c.in_flight >= Self::FREE && c.in_flight > 0 {
+        if d.streak + d.in_flight >= Self::FREE && d.in_flight > 0 {
             return Admission::Wait { retry_after_s: 1 };
         }
-        c.in_flight += 1;
+        let n = st.networks.entry(client.network.clone()).or_default();
+        n.last_seen = now;
+        while n
+            .wrong
+            .front()
+            .is_some_and(|t| now.saturating_sub(*t) >= Self::NETWORK_WINDOW)
+        {
+            n.wrong.pop_front();
+        }
+        if n.wrong.len() + n.in_flight as usize >= Self::NETWORK_BUDGET {
+            let retry_after_s = match n.wrong.front() {
+                Some(&t) if n.wrong.len() >= Self::NETWORK_BUDGET => {
+                    whole_seconds(t + Self::NETWORK_WINDOW - now)
+                }
+                _ => 1,
+            };
+            return Admission::Wait { retry_after_s };
+        }
+        n.in_flight += 1;
+        st.devices
+            .get_mut(&client.device)
+            .expect("device entered above")
+            .in_flight += 1;
         Admission::Check(Ticket {
-            key: client.to_string(),
+            client: client.clone(),
         })
     }
 
@@ -166,19 +255,24 @@ impl CodeGuard {
     pub fn finish(&self, ticket: Ticket, right: bool) -> Duration {
         let now = self.clock.now();
         let mut st = self.state.lock().expect("code guard");
-        let c = st.clients.entry(ticket.key).or_default();
-        c.in_flight = c.in_flight.saturating_sub(1);
+        let n = st.networks.entry(ticket.client.network).or_default();
+        n.in_flight = n.in_flight.saturating_sub(1);
+        if !right {
+            n.wrong.push_back(now);
+        }
+        let d = st.devices.entry(ticket.client.device).or_default();
+        d.in_flight = d.in_flight.saturating_sub(1);
         if right {
-            c.streak = 0;
+            d.streak = 0;
             return Duration::ZERO;
         }
-        c.streak += 1;
-        if c.streak >= Self::FREE {
-            let doublings = (c.streak - Self::FREE).min(20);
+        d.streak += 1;
+        if d.streak >= Self::FREE {
+            let doublings = (d.streak - Self::FREE).min(20);
             let wait = Self::BASE_WAIT
                 .saturating_mul(1 << doublings)
                 .min(Self::MAX_WAIT);
-            c.blocked_until = now + wait;
+            d.blocked_until = now + wait;
         }
         let minute = Duration::from_secs(60);
         while st
@@ -202,8 +296,11 @@ impl CodeGuard {
     /// Give a ticket back without a result (the check itself failed).
     pub fn cancel(&self, ticket: Ticket) {
         let mut st = self.state.lock().expect("code guard");
-        if let Some(c) = st.clients.get_mut(&ticket.key) {
-            c.in_flight = c.in_flight.saturating_sub(1);
+        if let Some(d) = st.devices.get_mut(&ticket.client.device) {
+            d.in_flight = d.in_flight.saturating_sub(1);
+        }
+        if let Some(n) = st.networks.get_mut(&ticket.client.network) {
+            n.in_flight = n.in_flight.saturating_sub(1);
         }
     }
 
@@ -291,7 +388,15 @@ mod tests {
         (clock.clone(), CodeGuard::new(clock))
     }
 
+    fn at(who: &str) -> CodeClient {
+        CodeClient::new(who, None)
+    }
+
     fn wrong(g: &CodeGuard, who: &str) -> Result<Duration, u64> {
+        wrong_from(g, &at(who))
+    }
+
+    fn wrong_from(g: &CodeGuard, who: &CodeClient) -> Result<Duration, u64> {
         match g.admit(who) {
             Admission::Check(t) => Ok(g.finish(t, false)),
             Admission::Wait { retry_after_s } => Err(retry_after_s),
@@ -310,7 +415,7 @@ mod tests {
         assert!(wrong(&g, "a").is_ok());
         assert_eq!(wrong(&g, "a"), Err(4));
         // Another client is not affected.
-        assert!(matches!(g.admit("b"), Admission::Check(_)));
+        assert!(matches!(g.admit(&at("b")), Admission::Check(_)));
         // Far on, the wait is capped.
         for _ in 0..30 {
             clock.advance(CodeGuard::MAX_WAIT);
@@ -325,7 +430,7 @@ mod tests {
         for _ in 0..CodeGuard::FREE - 1 {
             wrong(&g, "a").unwrap();
         }
-        let Admission::Check(t) = g.admit("a") else {
+        let Admission::Check(t) = g.admit(&at("a")) else {
             panic!()
         };
         assert_eq!(g.finish(t, true), Duration::ZERO);
@@ -337,7 +442,7 @@ mod tests {
     #[test]
     fn parallel_requests_do_not_slip_past_the_limit() {
         let (_, g) = guard();
-        let tickets: Vec<_> = (0..50).map(|_| g.admit("a")).collect();
+        let tickets: Vec<_> = (0..50).map(|_| g.admit(&at("a"))).collect();
         let checked = tickets
             .iter()
             .filter(|a| matches!(a, Admission::Check(_)))
@@ -353,10 +458,66 @@ mod tests {
             delays += wrong(&g, &format!("c{i}")).unwrap();
         }
         assert!(delays >= Duration::from_secs(50), "{delays:?}");
-        let Admission::Check(t) = g.admit("honest") else {
+        let Admission::Check(t) = g.admit(&at("honest")) else {
             panic!()
         };
         assert_eq!(g.finish(t, true), Duration::ZERO);
+    }
+
+    #[test]
+    fn phones_behind_one_address_are_counted_apart() {
+        let (_, g) = guard();
+        let guesser = CodeClient::new("192.0.2.1", Some("cookie-of-the-guesser"));
+        for _ in 0..CodeGuard::FREE {
+            assert!(wrong_from(&g, &guesser).is_ok());
+        }
+        assert_eq!(wrong_from(&g, &guesser), Err(2));
+        // Another phone on the venue's Wi-Fi (same address, its own cookie) is checked at once, typos and all.
+        let phone = CodeClient::new("192.0.2.1", Some("cookie-of-a-phone"));
+        assert!(wrong_from(&g, &phone).is_ok());
+        let Admission::Check(t) = g.admit(&phone) else {
+            panic!("the phone must be checked")
+        };
+        assert_eq!(g.finish(t, true), Duration::ZERO);
+        // Without a cookie, the device is the address: its own streak, apart from the phones with cookies.
+        assert_eq!(
+            CodeClient::new("192.0.2.1", None),
+            CodeClient::new("192.0.2.1", Some(""))
+        );
+        assert!(wrong_from(&g, &CodeClient::new("192.0.2.1", None)).is_ok());
+    }
+
+    #[test]
+    fn a_fresh_cookie_per_guess_runs_into_the_address_budget() {
+        let (clock, g) = guard();
+        for i in 0..CodeGuard::NETWORK_BUDGET {
+            let fresh = CodeClient::new("203.0.113.9", Some(&format!("cookie-{i}")));
+            assert!(wrong_from(&g, &fresh).is_ok(), "guess {i}");
+        }
+        let next = CodeClient::new("203.0.113.9", Some("one-more-cookie"));
+        let Err(wait) = wrong_from(&g, &next) else {
+            panic!("the address is over its budget")
+        };
+        assert!(
+            wait > CodeGuard::NETWORK_WINDOW.as_secs() - 5
+                && wait <= CodeGuard::NETWORK_WINDOW.as_secs(),
+            "{wait}"
+        );
+        // Other addresses are not affected; the address is checked again once its window has passed.
+        assert!(wrong_from(&g, &CodeClient::new("198.51.100.1", Some("x"))).is_ok());
+        clock.advance(CodeGuard::NETWORK_WINDOW);
+        assert!(wrong_from(&g, &next).is_ok());
+    }
+
+    #[test]
+    fn scopes_count_apart() {
+        let (_, g) = guard();
+        let c = CodeClient::new("192.0.2.7", Some("k"));
+        for _ in 0..CodeGuard::FREE {
+            wrong_from(&g, &c).unwrap();
+        }
+        assert!(wrong_from(&g, &c).is_err());
+        assert!(wrong_from(&g, &c.scoped("day")).is_ok());
     }
 
     #[test]

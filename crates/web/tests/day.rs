@@ -356,6 +356,19 @@ async fn badge_code_opens_a_participant_session(app: TestApp) {
         }
     }
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    // Only the guesser's browser waits: another phone on the same address (the venue's Wi-Fi; here every test
+    // client comes from 127.0.0.1), with its own browser cookie, signs in at once.
+    let mut neighbour = app.client();
+    let res = neighbour
+        .post(&format!("/s/{slug}/day/start"), &[("code", &h.people[2].1)])
+        .await;
+    assert_eq!(res.status(), 303, "the neighbour is not made to wait");
+    assert_eq!(location(&res), format!("/s/{slug}/day"));
+    let wrong = g1000_invite::Code::generate().unwrap().grouped();
+    let res = guesser
+        .post(&format!("/s/{slug}/day/start"), &[("code", &wrong)])
+        .await;
+    assert_eq!(res.status(), 429, "the guesser still waits");
 }
 
 async fn scanned_badge_offers_the_participants_screen(app: TestApp) {

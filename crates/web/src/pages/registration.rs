@@ -24,7 +24,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{
     DIETS, FieldErrors, FormData, INTERPRETER_LANGUAGES, PRIVACY_VERSION, RegistrationInput,
 };
-use crate::limiter::{Admission, ClientAddr};
+use crate::limiter::{Admission, ClientAddr, CodeClient};
 
 // ---- checking a code ----
 
@@ -56,7 +56,7 @@ fn malformed_message(ctx: &Ctx, e: &CodeError) -> String {
 pub async fn check_code(
     state: &AppState,
     ctx: &Ctx,
-    client: &ClientAddr,
+    client: &CodeClient,
     summit_id: Option<i64>,
     typed: &str,
 ) -> AppResult<CodeCheck> {
@@ -65,7 +65,7 @@ pub async fn check_code(
         Err(e) => return Ok(CodeCheck::Malformed(malformed_message(ctx, &e))),
     };
     let guard = &state.code_guard;
-    let ticket = match guard.admit(&client.key()) {
+    let ticket = match guard.admit(client) {
         Admission::Check(t) => t,
         Admission::Wait { retry_after_s } => return Ok(CodeCheck::Wait(retry_after_s)),
     };
@@ -239,7 +239,7 @@ pub async fn start(
 pub async fn enter_code(
     ctx: Ctx,
     access: SummitAccess,
-    client: ClientAddr,
+    client: CodeClient,
     State(state): State<AppState>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -255,7 +255,7 @@ pub async fn general_start(ctx: Ctx, State(state): State<AppState>) -> AppResult
 
 pub async fn general_enter(
     ctx: Ctx,
-    client: ClientAddr,
+    client: CodeClient,
     State(state): State<AppState>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -267,7 +267,7 @@ pub async fn general_enter(
 /// `/r/{code}`: the link (and QR code) in the letter.
 pub async fn letter_link(
     ctx: Ctx,
-    client: ClientAddr,
+    client: CodeClient,
     State(state): State<AppState>,
     Path(typed): Path<String>,
 ) -> AppResult<Response> {
@@ -346,7 +346,7 @@ async fn group_of(state: &AppState, summit_id: i64, group_id: i64) -> AppResult<
 pub async fn form(
     ctx: Ctx,
     access: SummitAccess,
-    client: ClientAddr,
+    client: CodeClient,
     State(state): State<AppState>,
     Path((_, typed)): Path<(String, String)>,
 ) -> AppResult<Response> {
@@ -455,7 +455,7 @@ async fn save(
 pub async fn submit(
     ctx: Ctx,
     access: SummitAccess,
-    client: ClientAddr,
+    client: CodeClient,
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     Path((_, typed)): Path<(String, String)>,
@@ -465,7 +465,7 @@ pub async fn submit(
     let (inv, code) = match check {
         CodeCheck::Valid(inv, code) => (inv, code),
         CodeCheck::Wait(s) => {
-            // Someone else on this address is guessing: keep what this person typed and ask them to wait.
+            // This browser (or its address) is over its wrong codes: keep what this person typed and ask them to wait.
             let attributes = state.store.attributes(access.summit.id).await?;
             let page = FormPage {
                 action: format!("/s/{}/register/{}", access.summit.slug, typed),

@@ -17,7 +17,7 @@ use crate::AppState;
 use crate::auth::{Ctx, DAY_COOKIE, DAY_SESSION_MS, Participant, SummitAccess, see_other};
 use crate::error::AppResult;
 use crate::forms::{FieldErrors, FormData};
-use crate::limiter::{Admission, ClientAddr};
+use crate::limiter::{Admission, CodeClient};
 use crate::security;
 
 /// What the last attempt said.
@@ -97,7 +97,7 @@ pub async fn start(
     ctx: Ctx,
     access: SummitAccess,
     State(state): State<AppState>,
-    client: ClientAddr,
+    client: CodeClient,
     headers: HeaderMap,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
@@ -117,7 +117,7 @@ pub async fn start(
         }
     };
     let guard = &state.code_guard;
-    let ticket = match guard.admit(&format!("day:{}", client.key())) {
+    let ticket = match guard.admit(&client.scoped("day")) {
         Admission::Check(t) => t,
         Admission::Wait { retry_after_s } => {
             p.outcome = StartOutcome::Wait(retry_after_s);
