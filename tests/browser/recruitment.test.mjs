@@ -245,6 +245,7 @@ test('confirmed people are checked in at the door', async () => {
 
 test('g1000 sortition verify passes on the files the public page publishes', async () => {
   const dir = join(work, 'proof');
+  let poolPublic;
   execFileSync('mkdir', ['-p', dir]);
   for (const locale of ['nl-NL', 'en-GB']) {
     const context = await newContext(browser, { locale });
@@ -260,6 +261,17 @@ test('g1000 sortition verify passes on the files the public page publishes', asy
         assert.equal(res.status(), 200, href);
         writeFileSync(join(dir, href.split('/').pop()), await res.body());
       }
+      // The pool file is public only when every combination of bands holds at least five people; otherwise the
+      // page says so, the public gets 403 and the organisers download it (for the auditors).
+      const poolHref = `/s/${slug}/selection/people.csv`;
+      if (!links.includes(poolHref)) {
+        assert.ok(await page.locator('#selection-pool-private').isVisible(), 'the page says why the pool is not public');
+        assert.equal((await page.request.get(BASE_URL + poolHref)).status(), 403);
+        const res = await admin.request.get(BASE_URL + poolHref);
+        assert.equal(res.status(), 200);
+        writeFileSync(join(dir, 'people.csv'), await res.body());
+      }
+      poolPublic = links.includes(poolHref);
     } finally {
       await context.close();
     }
@@ -271,6 +283,12 @@ test('g1000 sortition verify passes on the files the public page publishes', asy
   assert.ok(out.length > 0);
   // The people file holds 60 pseudonyms and no name from the register.
   const people = readFileSync(join(dir, 'people.csv'), 'utf8');
+  const combinations = new Map();
+  for (const line of people.trim().split('\n').slice(1)) {
+    const bands = line.split(',').slice(1).join(',');
+    combinations.set(bands, (combinations.get(bands) ?? 0) + 1);
+  }
+  assert.equal(poolPublic, Math.min(...combinations.values()) >= 5, `public iff every combination holds 5: ${[...combinations]}`);
   assert.equal(people.trim().split('\n').length, REGISTRANTS + 1);
   assert.doesNotMatch(people, /Jansen|Bakker|@example/);
 });

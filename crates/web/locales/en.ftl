@@ -582,6 +582,7 @@ public-selection-ticket = Ticket drawn in public:
 public-selection-before-draw = The ticket has not been drawn yet. These fingerprints were published before the draw, so the lottery cannot be changed afterwards.
 public-selection-files = Files to check
 public-selection-verify = Download the files and check them with the g1000 program:
+public-selection-pool-private = The file of the lottery pool (people.csv, with pseudonyms and characteristics) is not public: some combinations of characteristics are shared by fewer than { $min } people, who could be recognised. The organisers give it to the auditors they appoint, who can see from the SHA-256 above that it is the committed file.
 # Confirmation, messages, the door and personal data
 nav-outbox = Messages
 nav-badges = Badges

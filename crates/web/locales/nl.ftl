@@ -582,6 +582,7 @@ public-selection-ticket = In het openbaar getrokken lot:
 public-selection-before-draw = Het lot is nog niet getrokken. Deze vingerafdrukken zijn vóór de trekking gepubliceerd, zodat de loting achteraf niet kan worden veranderd.
 public-selection-files = Bestanden om te controleren
 public-selection-verify = Download de bestanden en controleer ze met het programma g1000:
+public-selection-pool-private = Het bestand met de loting-pool (people.csv, met schuilnamen en kenmerken) is niet openbaar: sommige combinaties van kenmerken komen bij minder dan { $min } mensen voor, en die mensen zouden herkenbaar zijn. De organisatoren geven het aan de controleurs die zij aanwijzen; die zien aan de SHA-256 hierboven dat het het vastgelegde bestand is.
 # Bevestiging, berichten, de deur en persoonsgegevens
 nav-outbox = Berichten
 nav-badges = Badges

@@ -393,6 +393,28 @@ pub struct Report {
     pub max_probability: f64,
 }
 
+/// The fewest people that may share one combination of bands in a published pool file (privacy.md §4: "public
+/// only if every band combination has ≥ 5 people"; in a small town a rare combination would single someone out).
+pub const PUBLIC_POOL_MIN_PER_COMBINATION: usize = 5;
+
+/// The smallest number of people sharing one combination of bands in a pool file (`people.csv`: a pseudonym, then
+/// one column per attribute); `None` for an empty or unreadable file.
+pub fn smallest_combination(people: &str) -> Option<usize> {
+    let (_, rows) = read_csv(PEOPLE_FILE, people).ok()?;
+    let mut counts: HashMap<&[String], usize> = HashMap::new();
+    for r in &rows {
+        *counts.entry(r.get(1..).unwrap_or_default()).or_default() += 1;
+    }
+    counts.values().copied().min()
+}
+
+/// May the pool file be published to everyone? Only when no combination of bands holds fewer than
+/// [`PUBLIC_POOL_MIN_PER_COMBINATION`] people; otherwise it goes to the auditors the organisers name, who check it
+/// against the SHA-256 in the public commitment.
+pub fn pool_is_public(people: &str) -> bool {
+    smallest_combination(people).is_some_and(|m| m >= PUBLIC_POOL_MIN_PER_COMBINATION)
+}
+
 fn read_csv(name: &str, text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), EngineError> {
     let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let bad = |e: csv::Error| EngineError::Failed(format!("{name}: {e}"));
@@ -487,6 +509,22 @@ pub fn report(
 mod tests {
     use super::*;
     use g1000_store::{AttributeFields, Band, RegistrationRow};
+
+    #[test]
+    fn the_pool_is_public_only_when_every_combination_holds_five() {
+        let mut five = String::from("id,Leeftijd,Wijk\n");
+        for i in 0..10 {
+            let age = if i % 2 == 0 { "jong" } else { "oud" };
+            five.push_str(&format!("p{i},{age},Noord\n"));
+        }
+        assert_eq!(smallest_combination(&five), Some(5));
+        assert!(pool_is_public(&five));
+        // One person alone in the south: recognisable, so not public.
+        let lone = format!("{five}p10,oud,Zuid\n");
+        assert_eq!(smallest_combination(&lone), Some(1));
+        assert!(!pool_is_public(&lone));
+        assert!(!pool_is_public("id,Leeftijd\n"));
+    }
 
     fn attr(id: i64, name: &str, bands: &[(&str, Option<i64>)]) -> Attribute {
         Attribute {

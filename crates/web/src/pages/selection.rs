@@ -14,8 +14,8 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use g1000_store::{
-    Attribute, Eligible, JoinMethod, Outcome, Quota, Selection, SelectionError, SelectionState,
-    StakeholderGroup, Store, Summit,
+    Attribute, Eligible, JoinMethod, Outcome, Quota, Role, Selection, SelectionError,
+    SelectionState, StakeholderGroup, Store, Summit,
 };
 
 use super::{render, render_invalid};
@@ -808,6 +808,10 @@ pub async fn draw(
 }
 
 /// `GET /s/{slug}/selection/{file}`: the published files, from the commitment on (the draw file once drawn).
+///
+/// The pool file (`people.csv`) is public only when every combination of bands holds at least five people
+/// ([`engine::pool_is_public`]); otherwise only the summit's organisers can download it, to hand it to the
+/// auditors, and the public page says why.
 pub async fn public_file(
     access: SummitAccess,
     State(state): State<AppState>,
@@ -819,6 +823,12 @@ pub async fn public_file(
         .await?
         .filter(|s| s.locked())
         .ok_or(AppError::NotFound)?;
+    if file == engine::PEOPLE_FILE
+        && !s.people_csv.as_deref().is_some_and(engine::pool_is_public)
+        && !access.roles.contains(&Role::Organiser)
+    {
+        return Err(AppError::Forbidden);
+    }
     let (body, kind) = match file.as_str() {
         engine::FEATURES_FILE => (s.features_csv, "text/csv; charset=utf-8"),
         engine::PEOPLE_FILE => (s.people_csv, "text/csv; charset=utf-8"),
@@ -853,21 +863,29 @@ pub struct PublicSelection {
     pub seats: i64,
     pub selected: i64,
     pub reserves: i64,
+    /// Whether the pool file is public (every combination of bands holds at least five people).
+    pub pool_public: bool,
 }
 
 impl PublicSelection {
     pub fn files(&self) -> Vec<&'static str> {
-        let mut f = vec![
-            engine::COMMITMENT_FILE,
-            engine::PEOPLE_FILE,
+        let mut f = vec![engine::COMMITMENT_FILE];
+        if self.pool_public {
+            f.push(engine::PEOPLE_FILE);
+        }
+        f.extend([
             engine::FEATURES_FILE,
             engine::DISTRIBUTION_FILE,
             engine::LOTTERY_FILE,
-        ];
+        ]);
         if self.ticket.is_some() {
             f.push(engine::DRAW_FILE);
         }
         f
+    }
+    /// The fewest people per combination of bands for a public pool file.
+    pub fn pool_min(&self) -> i64 {
+        engine::PUBLIC_POOL_MIN_PER_COMBINATION as i64
     }
     pub fn everyone(&self) -> bool {
         self.state == SelectionState::Drawn && self.ticket.is_none()
@@ -898,5 +916,6 @@ pub async fn public_view(store: &Store, summit_id: i64) -> AppResult<Option<Publ
         seats: s.seats,
         selected: count(Outcome::Selected),
         reserves: count(Outcome::Reserve),
+        pool_public: s.people_csv.as_deref().is_some_and(engine::pool_is_public),
     }))
 }
