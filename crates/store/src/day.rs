@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::{Event, Store, StoreError, StoreResult, now_ms, with_pool};
+use crate::audit::{AuditDraft, append, lost_race};
+use crate::{Event, Store, StoreError, StoreResult, Tx, now_ms, with_pool, write_tx};
 
 /// The kind of bus event every change of the day publishes.
 pub const DAY_EVENT: &str = "day";
@@ -485,8 +486,38 @@ impl Store {
     /// Store a keyword (text already checked by the caller). Idempotent on `submission_id`: the same submission
     /// sent twice (a retry after a dropped connection) is stored once and reported as a duplicate.
     pub async fn add_keyword(&self, summit_id: i64, k: &NewKeyword) -> StoreResult<Submitted> {
-        let inserted: Option<i64> = with_pool!(self, write, |p| {
-            sqlx::query_scalar(
+        self.add_keyword_recorded(summit_id, k, None).await
+    }
+
+    /// [`Store::add_keyword`], and when the keyword is new, the audit event `audit` (its detail, an object, gets
+    /// the field `keyword`: the new keyword's id) in the same transaction.
+    pub async fn add_keyword_recorded(
+        &self,
+        summit_id: i64,
+        k: &NewKeyword,
+        audit: Option<AuditDraft>,
+    ) -> StoreResult<Submitted> {
+        for _ in 0..10 {
+            match self.add_keyword_once(summit_id, k, audit.clone()).await {
+                Err(e) if lost_race(&e) && audit.is_some() => continue,
+                other => return other,
+            }
+        }
+        Err(StoreError::Conflict("a newer audit event"))
+    }
+
+    async fn add_keyword_once(
+        &self,
+        summit_id: i64,
+        k: &NewKeyword,
+        audit: Option<AuditDraft>,
+    ) -> StoreResult<Submitted> {
+        let k = k.clone();
+        let now = now_ms();
+        // One write (batched with others on SQLite): the insert and its audit event, or on a retry the keyword
+        // stored before.
+        let found: StoreResult<Submitted> = write_tx!(self, |c| {
+            let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO day_keywords (summit_id, round_id, registration_id, table_id, entered_by, original, \
                  shown, submission_id, created_at) \
                  SELECT $1, $2, $3, $4, $5, $6, $6, $7, $8 WHERE EXISTS \
@@ -500,40 +531,45 @@ impl Store {
             .bind(&k.entered_by)
             .bind(&k.text)
             .bind(&k.submission_id)
-            .bind(now_ms())
-            .fetch_optional(p)
-            .await
-        })?;
-        if let Some(id) = inserted {
-            self.publish_day_input(summit_id).await;
-            return Ok(Submitted::Saved(id));
-        }
-        let existing: Option<i64> = with_pool!(self, write, |p| {
-            sqlx::query_scalar(
+            .bind(now)
+            .fetch_optional(&mut *c)
+            .await?;
+            if let Some(id) = inserted {
+                if let Some(mut draft) = audit {
+                    if let Some(o) = draft.detail.as_object_mut() {
+                        o.insert("keyword".into(), id.into());
+                    }
+                    append!(c, summit_id, &draft).await?;
+                }
+                return Ok(Tx::Commit(Ok(Submitted::Saved(id))));
+            }
+            let existing: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM day_keywords WHERE submission_id = $1 AND summit_id = $2",
             )
             .bind(&k.submission_id)
             .bind(summit_id)
-            .fetch_optional(p)
-            .await
-        })?;
-        match existing {
-            Some(id) => Ok(Submitted::Duplicate(id)),
-            None => {
-                let round: Option<i64> = with_pool!(self, read, |p| {
-                    sqlx::query_scalar("SELECT id FROM rounds WHERE id = $1 AND summit_id = $2")
-                        .bind(k.round_id)
-                        .bind(summit_id)
-                        .fetch_optional(p)
-                        .await
-                })?;
-                Err(match round {
-                    None => StoreError::NotFound("round"),
-                    // The id belongs to another summit's submission.
-                    Some(_) => StoreError::Conflict("this submission id"),
-                })
+            .fetch_optional(&mut *c)
+            .await?;
+            if let Some(id) = existing {
+                return Ok(Tx::Rollback(Ok(Submitted::Duplicate(id))));
             }
+            let round: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM rounds WHERE id = $1 AND summit_id = $2")
+                    .bind(k.round_id)
+                    .bind(summit_id)
+                    .fetch_optional(&mut *c)
+                    .await?;
+            Ok(Tx::Rollback(Err(match round {
+                None => StoreError::NotFound("round"),
+                // The id belongs to another summit's submission.
+                Some(_) => StoreError::Conflict("this submission id"),
+            })))
+        })?;
+        let done = found?;
+        if matches!(done, Submitted::Saved(_)) {
+            self.publish_day_input(summit_id).await;
         }
+        Ok(done)
     }
 
     /// Every keyword of a summit, oldest first.

@@ -9,6 +9,7 @@
 mod actions;
 mod attributes;
 mod audit;
+mod batch;
 mod bus;
 mod confirmation;
 mod day;
@@ -40,6 +41,7 @@ use sqlx::sqlite::{
 
 pub use actions::{ActionGroup, ActionMember};
 pub use attributes::{Attribute, AttributeFields, Band};
+pub use audit::AuditDraft;
 pub use bus::{Event, EventBus};
 pub use confirmation::{Replacement, VacancyReason};
 pub use day::{
@@ -79,6 +81,7 @@ macro_rules! with_pool {
         }
     };
 }
+pub(crate) use batch::{Tx, write_tx};
 pub(crate) use with_pool;
 
 /// Records a form's submission id inside a transaction: false when it was handled before (a retry).
@@ -96,7 +99,12 @@ pub(crate) use claim;
 
 #[derive(Clone)]
 pub(crate) enum Db {
-    Sqlite { read: SqlitePool, write: SqlitePool },
+    Sqlite {
+        read: SqlitePool,
+        write: SqlitePool,
+        /// Group commit on `write` (see [`batch`]).
+        writer: batch::Writer,
+    },
     Postgres(PgPool),
 }
 
@@ -215,8 +223,13 @@ impl Store {
             .connect_with(opts.read_only(true))
             .await
             .map_err(open_err)?;
+        let writer = batch::Writer::start(write.clone());
         Ok(Self {
-            db: Db::Sqlite { read, write },
+            db: Db::Sqlite {
+                read,
+                write,
+                writer,
+            },
             bus: EventBus::in_process(),
         })
     }
@@ -254,6 +267,14 @@ impl Store {
         }
     }
 
+    /// SQLite's group commit so far: (transactions committed, writes they held); `None` on PostgreSQL.
+    pub fn group_commit_stats(&self) -> Option<(u64, u64)> {
+        match &self.db {
+            Db::Sqlite { writer, .. } => Some(writer.stats()),
+            Db::Postgres(_) => None,
+        }
+    }
+
     /// The bus through which live pages learn about changes.
     pub fn bus(&self) -> &EventBus {
         &self.bus
@@ -271,7 +292,7 @@ impl Store {
     pub async fn close(&self) {
         self.bus.stop();
         match &self.db {
-            Db::Sqlite { read, write } => {
+            Db::Sqlite { read, write, .. } => {
                 read.close().await;
                 write.close().await;
             }

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::{Event, Store, StoreError, StoreResult, claim, now_ms, with_pool};
+use crate::{Event, Store, StoreError, StoreResult, Tx, claim, now_ms, with_pool, write_tx};
 
 /// The counting rule of a vote (all from `g1000-tally`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -378,69 +378,69 @@ impl Store {
         content: &str,
         submission: &str,
     ) -> StoreResult<BallotOutcome> {
-        let res: Result<(BallotOutcome, Option<i64>), sqlx::Error> = with_pool!(self, write, |p| {
-            async {
-                let mut tx = p.begin().await?;
-                if !claim!(tx, submission) {
-                    return Ok((BallotOutcome::AlreadySaved, None));
-                }
-                // Also locks the vote's row on PostgreSQL, so closing waits for ballots on their way.
-                let summit: Option<i64> = sqlx::query_scalar(
+        let (key_hash, content, submission) = (
+            key_hash.to_string(),
+            content.to_string(),
+            submission.to_string(),
+        );
+        let res: StoreResult<(BallotOutcome, Option<i64>)> = write_tx!(self, |tx| {
+            if !claim!(tx, &submission) {
+                return Ok(Tx::Rollback((BallotOutcome::AlreadySaved, None)));
+            }
+            // Also locks the vote's row on PostgreSQL, so closing waits for ballots on their way.
+            let summit: Option<i64> = sqlx::query_scalar(
                     "UPDATE votes SET status = status WHERE id = $1 AND status = 'open' RETURNING summit_id",
                 )
                 .bind(vote_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some(summit) = summit else {
-                    return Ok((BallotOutcome::NotOpen, None));
-                };
-                let existing: Option<String> = sqlx::query_scalar(
-                    "SELECT content FROM ballots WHERE vote_id = $1 AND key_hash = $2",
-                )
-                .bind(vote_id)
-                .bind(key_hash)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let first = sqlx::query(
-                    "INSERT INTO vote_receipts (vote_id, registration_id) VALUES ($1, $2) \
+            let Some(summit) = summit else {
+                return Ok(Tx::Rollback((BallotOutcome::NotOpen, None)));
+            };
+            let existing: Option<String> = sqlx::query_scalar(
+                "SELECT content FROM ballots WHERE vote_id = $1 AND key_hash = $2",
+            )
+            .bind(vote_id)
+            .bind(&key_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let first = sqlx::query(
+                "INSERT INTO vote_receipts (vote_id, registration_id) VALUES ($1, $2) \
                      ON CONFLICT (vote_id, registration_id) DO NOTHING",
-                )
-                .bind(vote_id)
-                .bind(registration_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    > 0;
-                let outcome = match (first, existing.is_some()) {
-                    (true, true) => return Ok((BallotOutcome::KeyTaken, None)),
-                    (false, false) => return Ok((BallotOutcome::OtherDevice, None)),
-                    (true, false) => {
-                        sqlx::query(
-                            "INSERT INTO ballots (vote_id, key_hash, content) VALUES ($1, $2, $3)",
-                        )
-                        .bind(vote_id)
-                        .bind(key_hash)
-                        .bind(content)
-                        .execute(&mut *tx)
-                        .await?;
-                        BallotOutcome::Saved
-                    }
-                    (false, true) => {
-                        sqlx::query(
-                            "UPDATE ballots SET content = $1 WHERE vote_id = $2 AND key_hash = $3",
-                        )
-                        .bind(content)
-                        .bind(vote_id)
-                        .bind(key_hash)
-                        .execute(&mut *tx)
-                        .await?;
-                        BallotOutcome::Changed
-                    }
-                };
-                tx.commit().await?;
-                Ok((outcome, Some(summit)))
-            }
-            .await
+            )
+            .bind(vote_id)
+            .bind(registration_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                > 0;
+            let outcome = match (first, existing.is_some()) {
+                (true, true) => return Ok(Tx::Rollback((BallotOutcome::KeyTaken, None))),
+                (false, false) => return Ok(Tx::Rollback((BallotOutcome::OtherDevice, None))),
+                (true, false) => {
+                    sqlx::query(
+                        "INSERT INTO ballots (vote_id, key_hash, content) VALUES ($1, $2, $3)",
+                    )
+                    .bind(vote_id)
+                    .bind(&key_hash)
+                    .bind(&content)
+                    .execute(&mut *tx)
+                    .await?;
+                    BallotOutcome::Saved
+                }
+                (false, true) => {
+                    sqlx::query(
+                        "UPDATE ballots SET content = $1 WHERE vote_id = $2 AND key_hash = $3",
+                    )
+                    .bind(&content)
+                    .bind(vote_id)
+                    .bind(&key_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                    BallotOutcome::Changed
+                }
+            };
+            Ok(Tx::Commit((outcome, Some(summit))))
         });
         let (outcome, summit) = res?;
         if let Some(s) = summit {

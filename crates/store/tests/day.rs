@@ -2,9 +2,9 @@
 
 use g1000_store::testing::{Backend, fresh_database};
 use g1000_store::{
-    DayStart, GroupFields, GroupKind, JoinMethod, Moderation, NewKeyword, NewRegistration,
-    RegistrationStatus, RoundFields, RoundKind, Seat, Store, StoreError, Submitted, Summit,
-    SummitFields, TableFields, Via,
+    AuditDraft, DayStart, GroupFields, GroupKind, JoinMethod, Moderation, NewKeyword,
+    NewRegistration, RegistrationStatus, RoundFields, RoundKind, Seat, Store, StoreError,
+    Submitted, Summit, SummitFields, TableFields, Via,
 };
 
 macro_rules! both {
@@ -33,6 +33,7 @@ both!(
     keywords_are_stored_once_per_submission_and_moderated,
     attendance_needs_a_seat_and_counters_count,
     themes_and_the_dot_vote,
+    concurrent_submissions_land_exactly_once,
 );
 
 struct Hall {
@@ -296,6 +297,114 @@ async fn the_programme_moves_by_compare_and_set_and_times_rounds(url: &str) {
             .unwrap()
     );
     assert!(!s.set_day_timer(h.summit.id, true).await.unwrap());
+}
+
+/// Many phones at once (SQLite commits them in batches): every submission lands once, retries sent at the same
+/// time are reported as duplicates of it, failing submissions in the same batches lose only themselves, and
+/// keywords recorded with their audit event leave one unbroken chain next to concurrent plain records.
+async fn concurrent_submissions_land_exactly_once(url: &str) {
+    let h = hall(url).await;
+    let r = h.rounds[1];
+    let sid = h.summit.id;
+    let mut tasks = vec![];
+    for i in 0..120 {
+        // Submission i, its retry (for every third), a failing one (every tenth: a round of no summit), and
+        // for every eighth a host's keyword with its audit event or a plain audit record.
+        let mut sends = vec![(
+            kw(
+                r,
+                Some(h.people[i % 3]),
+                &format!("woord{i}"),
+                &format!("c{i}"),
+            ),
+            false,
+        )];
+        if i % 3 == 0 {
+            sends.push((sends[0].0.clone(), false));
+        }
+        if i % 10 == 0 {
+            sends.push((kw(999_999, None, "fout", &format!("f{i}")), false));
+        }
+        if i % 8 == 0 {
+            sends.push((kw(r, None, &format!("tafel{i}"), &format!("t{i}")), true));
+        }
+        for (k, audited) in sends {
+            let store = h.store.clone();
+            tasks.push(tokio::spawn(async move {
+                let draft = audited.then(|| AuditDraft {
+                    actor: "user#1".into(),
+                    action: "day.host.keyword".into(),
+                    detail: serde_json::json!({"text": k.text}),
+                });
+                let res = store.add_keyword_recorded(sid, &k, draft).await;
+                (k, res)
+            }));
+        }
+        if i % 8 == 4 {
+            let store = h.store.clone();
+            tasks.push(tokio::spawn(async move {
+                let e = store
+                    .record(sid, "system", "test.event", serde_json::json!({"i": i}))
+                    .await;
+                assert!(e.is_ok(), "{e:?}");
+                (kw(r, None, "", "record"), Ok(Submitted::Saved(0)))
+            }));
+        }
+    }
+    let mut saved = std::collections::HashMap::new();
+    let mut duplicates = vec![];
+    for t in tasks {
+        let (k, res) = t.await.unwrap();
+        if k.submission_id == "record" {
+            continue;
+        }
+        match res {
+            Ok(Submitted::Saved(id)) => {
+                assert!(
+                    saved.insert(k.submission_id.clone(), id).is_none(),
+                    "{} saved twice",
+                    k.submission_id
+                );
+            }
+            Ok(Submitted::Duplicate(id)) => duplicates.push((k.submission_id.clone(), id)),
+            Err(StoreError::NotFound(_)) => assert_eq!(k.round_id, 999_999),
+            Err(e) => panic!("{}: {e}", k.submission_id),
+        }
+    }
+    assert_eq!(saved.len(), 120 + 15, "every submission saved once");
+    assert_eq!(duplicates.len(), 40);
+    for (sub, id) in duplicates {
+        assert_eq!(saved[&sub], id, "a retry answers the first one's id");
+    }
+    let stored = h.store.keywords(sid).await.unwrap();
+    assert_eq!(stored.len(), 135);
+    for k in &stored {
+        assert!(!k.original.starts_with("fout"));
+    }
+    let events = h.store.audit_events(sid).await.unwrap();
+    let host: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == "day.host.keyword")
+        .collect();
+    assert_eq!(host.len(), 15);
+    for e in &host {
+        let id = e.detail["keyword"].as_i64().unwrap();
+        let k = stored.iter().find(|k| k.id == id).unwrap();
+        assert_eq!(e.detail["text"], serde_json::json!(k.original));
+    }
+    assert_eq!(
+        events.iter().filter(|e| e.action == "test.event").count(),
+        15
+    );
+    let head = g1000_ledger::verify(&events).expect("one unbroken chain");
+    assert_eq!(head, events.last().unwrap().hash);
+    if let Some((commits, writes)) = h.store.group_commit_stats() {
+        assert!(writes >= 120 + 15 + 15, "{writes}");
+        assert!(
+            commits < writes,
+            "{commits} transactions for {writes} writes: no batching"
+        );
+    }
 }
 
 fn kw(round_id: i64, reg: Option<i64>, text: &str, submission: &str) -> NewKeyword {

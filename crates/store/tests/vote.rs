@@ -29,6 +29,7 @@ macro_rules! both {
 both!(
     proposals_are_drafted_published_and_edited_once_per_submission,
     ballots_are_one_per_person_changeable_until_close,
+    concurrent_ballots_land_exactly_once,
     ballots_cannot_be_linked_to_voters,
     paper_ballots_count_once,
     action_groups_with_consent_and_a_contact,
@@ -203,6 +204,67 @@ async fn open_vote(s: &Store, summit: i64, method: VoteMethod, options: usize) -
         "only a draft opens"
     );
     v.id
+}
+
+/// A hall voting at once (SQLite commits the casts in batches): one ballot and one receipt per voter, each
+/// holding the voter's choice; retries sent at the same time are saved once; a refused cast (a vote that is not
+/// open) in the same batches leaves nothing behind and loses nothing else.
+async fn concurrent_ballots_land_exactly_once(url: &str) {
+    let h = hall(url, 60).await;
+    let s = &h.store;
+    let v = open_vote(s, h.summit.id, VoteMethod::Approval, 3).await;
+    let mut tasks = vec![];
+    for (i, p) in h.people.iter().enumerate() {
+        let mut casts = vec![(
+            v,
+            p.id,
+            format!("key-{i}"),
+            format!("{}", i % 3 + 1),
+            format!("s{i}"),
+        )];
+        if i % 4 == 0 {
+            casts.push(casts[0].clone()); // the same post again
+        }
+        if i % 5 == 0 && i > 0 {
+            // A vote that is not open: refused.
+            casts.push((
+                v + 1000,
+                p.id,
+                format!("key-{i}"),
+                "1".into(),
+                format!("x{i}"),
+            ));
+        }
+        for (vote, reg, key, content, sub) in casts {
+            let s = s.clone();
+            tasks.push(tokio::spawn(async move {
+                let out = s
+                    .cast_ballot(vote, reg, &key, &content, &sub)
+                    .await
+                    .unwrap();
+                (sub, out)
+            }));
+        }
+    }
+    let mut saved = std::collections::HashSet::new();
+    for t in tasks {
+        let (sub, out) = t.await.unwrap();
+        match out {
+            BallotOutcome::Saved => assert!(saved.insert(sub.clone()), "{sub} saved twice"),
+            BallotOutcome::AlreadySaved => assert!(sub.starts_with('s'), "{sub}"),
+            BallotOutcome::NotOpen => assert!(sub.starts_with('x'), "{sub}"),
+            other => panic!("{sub}: {other:?}"),
+        }
+    }
+    assert_eq!(saved.len(), 60);
+    assert_eq!(s.vote_counts(v).await.unwrap(), (60, 60));
+    for (i, p) in h.people.iter().enumerate() {
+        assert!(s.has_voted(v, p.id).await.unwrap());
+        assert_eq!(
+            s.ballot(v, &format!("key-{i}")).await.unwrap().as_deref(),
+            Some(format!("{}", i % 3 + 1).as_str())
+        );
+    }
 }
 
 async fn ballots_are_one_per_person_changeable_until_close(url: &str) {

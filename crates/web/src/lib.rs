@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod limiter;
+pub mod live;
 pub mod outbox;
 pub mod pages;
 pub mod replacement;

@@ -11,8 +11,6 @@ use futures_util::Stream;
 use g1000_store::{GroupKind, JoinMethod, Round, RoundKind, StakeholderGroup, Summit};
 use serde::Deserialize;
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
-use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 
 use super::{add_minutes, render};
 use crate::AppState;
@@ -190,17 +188,10 @@ pub async fn events(
     State(state): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     let topic = format!("summit:{}", access.summit.id);
+    // Coalesced per kind, so a burst of keywords reloads a console a few times, not once per keyword.
     let stream =
-        BroadcastStream::new(state.store.bus().subscribe()).filter_map(move |ev| match ev {
-            Ok(ev) if ev.topic == topic => {
-                Some(Ok(SseEvent::default().event("change").data(ev.kind)))
-            }
-            Ok(_) => None,
-            // Missed events: tell the page to reload what it shows.
-            Err(BroadcastStreamRecvError::Lagged(_)) => {
-                Some(Ok(SseEvent::default().event("change").data("lagged")))
-            }
-        });
+        crate::live::coalesced(state.store.bus().subscribe(), topic, crate::live::LIVE_GAP)
+            .map(|kind| Ok(SseEvent::default().event("change").data(kind)));
     let hello = tokio_stream::once(Ok(SseEvent::default().event("ready").data("ok")));
     Sse::new(hello.chain(stream)).keep_alive(KeepAlive::default())
 }

@@ -6,7 +6,9 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use g1000_store::{Keyword, NewKeyword, Role, RoundKind, SeatingTable, Summit, TableSeat};
+use g1000_store::{
+    AuditDraft, Keyword, NewKeyword, Role, RoundKind, SeatingTable, Summit, TableSeat,
+};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -234,9 +236,10 @@ pub async fn add_keyword(
             return render_invalid(&p);
         }
     };
+    // The keyword and its audit event in one transaction.
     let done = state
         .store
-        .add_keyword(
+        .add_keyword_recorded(
             access.summit.id,
             &NewKeyword {
                 round_id,
@@ -246,18 +249,13 @@ pub async fn add_keyword(
                 text: text.clone(),
                 submission_id: submission,
             },
+            Some(AuditDraft {
+                actor: actor(&ctx),
+                action: "day.host.keyword".into(),
+                detail: json!({ "round": round_id, "table": table.number, "text": text }),
+            }),
         )
         .await?;
-    if let g1000_store::Submitted::Saved(id) = done {
-        audit(
-            &state,
-            &ctx,
-            access.summit.id,
-            "day.host.keyword",
-            json!({ "keyword": id, "round": round_id, "table": table.number, "text": text }),
-        )
-        .await?;
-    }
     Ok(see_other(&format!(
         "/s/{}/host?saved={}#table-{}",
         access.summit.slug,
