@@ -184,7 +184,8 @@ impl Store {
         .ok_or(StoreError::NotFound("statement"))
     }
 
-    /// Approve, hide or edit a statement, with the moderator's reason. The original text is kept.
+    /// Approve, hide or edit a statement, with the moderator's reason. The original text is kept. A participant's
+    /// statement, once shown, counts as agreed with by its author.
     pub async fn moderate_statement(
         &self,
         summit_id: i64,
@@ -211,6 +212,22 @@ impl Store {
             .await
             .map(|r| r.rows_affected())
         })?;
+        // A participant agrees with their own statement (as in Polis): counted once it is shown.
+        if status == "approved" && current.author.starts_with("participant:") {
+            with_pool!(self, write, |p| {
+                sqlx::query(
+                    "INSERT INTO day_statement_votes (statement_id, summit_id, voter, vote, updated_at) \
+                     VALUES ($1, $2, $3, 1, $4) ON CONFLICT (statement_id, voter) DO NOTHING",
+                )
+                .bind(id)
+                .bind(summit_id)
+                .bind(&current.author)
+                .bind(now_ms())
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+            })?;
+        }
         self.publish_kind(summit_id, STATEMENTS_EVENT).await;
         self.statement(summit_id, id).await
     }

@@ -146,6 +146,21 @@ async fn statements_are_stored_once_per_submission_and_moderated(url: &str) {
         .unwrap();
     assert!(hidden.hidden());
     assert_eq!(hidden.original, "Minder auto's");
+    // The participant's statement, once shown, counts as agreed with by its author; the facilitator's not.
+    assert_eq!(
+        store
+            .statement_votes_of(s.id, "participant:p1")
+            .await
+            .unwrap(),
+        vec![(a.id(), 1)]
+    );
+    assert!(
+        store
+            .statement_votes_of(s.id, "user#1")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Another summit cannot moderate it.
     assert!(matches!(
         store
