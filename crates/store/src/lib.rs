@@ -23,6 +23,7 @@ mod registrations;
 mod seating;
 mod selection;
 mod sessions;
+mod statements;
 mod summits;
 mod users;
 mod vote;
@@ -63,6 +64,10 @@ pub use registrations::{
 };
 pub use seating::{Seat, SeatNumber, SeatPerson, SeatingRun, SeatingTable, TableFields};
 pub use selection::{Eligible, PoolMember, Quota, RunStart, Selection, SelectionError};
+pub use statements::{
+    NewStatement, OpinionVersion, STATEMENT_MAX_CHARS, STATEMENTS_EVENT, Statement,
+    StatementModeration, StatementVote,
+};
 pub use vote::{BallotOutcome, NewOption, NewVote, Vote, VoteMethod, VoteOption, VoteStatus};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.

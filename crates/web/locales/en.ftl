@@ -1162,3 +1162,76 @@ day-dots-count = { $count ->
     [one] 1 dot
    *[other] { $count } dots
 }
+
+## Common ground (issue 7): the statements round
+st-title = Statements
+st-go = Statements: write and vote
+st-not-secret = Your votes here are opinion votes, not a secret ballot: they are stored with your participant number (never with your name), so that the map can show which opinions go together.
+st-not-now = There is no statements round at the moment. This page comes alive when the facilitator starts one.
+st-back-day = Back to my screen for the day
+st-vote-title = Agree or disagree?
+st-vote-saved = Your vote has been counted.
+st-left = { $left ->
+    [0] No statements left of { $total }.
+    [one] 1 statement left of { $total }.
+   *[other] { $left } statements left of { $total }.
+}
+st-agree = Agree
+st-disagree = Disagree
+st-pass = Pass / unsure
+st-your-vote = Your vote now: { $vote }. Choose again to change it.
+st-done = You have voted on every statement for now.
+st-check-new = Check for new statements
+st-send-title = Write a statement
+st-statement = Statement
+st-statement-hint = One short, clear statement that others can agree or disagree with (at most 140 characters). A facilitator reads it before it is shown.
+st-send = Send the statement
+st-saved-text = “{ $text }” has arrived; a facilitator reads it before it is shown.
+st-empty = Type a statement first.
+st-long = A statement has at most { $max } characters; this one has { $count }.
+st-mine = Your statements
+st-status-pending = waiting for a facilitator
+st-status-approved = shown
+st-status-hidden = hidden
+st-my-votes = Your votes
+st-change = Change
+st-console-title = Statements and common ground
+st-results-link = Public results
+st-count-pending = Waiting
+st-count-approved = Shown
+st-count-hidden = Hidden
+st-count-voters = Participants who voted
+st-count-votes = Votes
+st-count-groups = Opinion groups
+st-moderation-hint = Approve a statement to show it to the participants; hide or edit it with a reason (shown here and kept in the audit record). The original text is always kept.
+st-none = No statements yet.
+st-approve = Approve
+st-edit = Save the text and show it
+st-by-facilitator = added by a facilitator
+st-add-title = Add a statement
+st-add-hint = A statement added here is shown to the participants at once.
+st-add = Add the statement
+st-map-title = Opinion map
+st-map-desc = { $participants } participants in { $groups } opinion groups. People who vote alike are close together; each group has its own colour and shape.
+st-group = Group { $letter }
+st-members = { $count ->
+    [one] 1 participant
+   *[other] { $count } participants
+}
+st-unclustered = Not yet in a group
+st-axis-x = first opinion dimension
+st-axis-y = second opinion dimension
+st-counts = { $participants } participants, { $groups } opinion groups, { $votes } votes.
+st-no-votes = No votes yet.
+st-common-title = Common ground
+st-common-hint = Statements that a majority of every opinion group agrees with.
+st-common-empty = No common ground yet.
+st-share = { $percent }% agree ({ $agree } of { $votes })
+st-theme-name = Theme name
+st-carry = Make it an agenda theme
+st-carried = Made into the theme “{ $theme }”.
+st-results-title = Common ground: the statements
+st-results-lead = { $count ->
+    [one] 1 statement was voted on.
+   *[other] { $count } statements were voted on.
+}

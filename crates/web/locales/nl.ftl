@@ -1162,3 +1162,76 @@ day-dots-count = { $count ->
     [one] 1 stip
    *[other] { $count } stippen
 }
+
+## Gemeenschappelijke grond (issue 7): de ronde met stellingen
+st-title = Stellingen
+st-go = Stellingen: schrijven en stemmen
+st-not-secret = Je stemmen hier zijn meningen, geen geheime stemming: ze worden bewaard bij je deelnemersnummer (nooit bij je naam), zodat de kaart kan laten zien welke meningen samengaan.
+st-not-now = Er loopt nu geen ronde met stellingen. Deze pagina komt tot leven zodra de gespreksleider er een start.
+st-back-day = Terug naar mijn scherm voor de dag
+st-vote-title = Eens of oneens?
+st-vote-saved = Je stem is geteld.
+st-left = { $left ->
+    [0] Geen stellingen meer over van de { $total }.
+    [one] Nog 1 stelling over van de { $total }.
+   *[other] Nog { $left } stellingen over van de { $total }.
+}
+st-agree = Eens
+st-disagree = Oneens
+st-pass = Overslaan / weet niet
+st-your-vote = Je stem nu: { $vote }. Kies opnieuw om hem te veranderen.
+st-done = Je hebt op alle stellingen gestemd die er nu zijn.
+st-check-new = Kijk of er nieuwe stellingen zijn
+st-send-title = Schrijf een stelling
+st-statement = Stelling
+st-statement-hint = Eén korte, duidelijke stelling waar anderen het mee eens of oneens kunnen zijn (hoogstens 140 tekens). Een gespreksleider leest hem voordat hij getoond wordt.
+st-send = Stuur de stelling
+st-saved-text = “{ $text }” is aangekomen; een gespreksleider leest hem voordat hij getoond wordt.
+st-empty = Typ eerst een stelling.
+st-long = Een stelling heeft hoogstens { $max } tekens; deze heeft er { $count }.
+st-mine = Jouw stellingen
+st-status-pending = wacht op een gespreksleider
+st-status-approved = getoond
+st-status-hidden = verborgen
+st-my-votes = Jouw stemmen
+st-change = Veranderen
+st-console-title = Stellingen en gemeenschappelijke grond
+st-results-link = Openbare uitkomst
+st-count-pending = Wachtend
+st-count-approved = Getoond
+st-count-hidden = Verborgen
+st-count-voters = Deelnemers die stemden
+st-count-votes = Stemmen
+st-count-groups = Meningsgroepen
+st-moderation-hint = Keur een stelling goed om hem aan de deelnemers te tonen; verberg of bewerk hem met een reden (die hier staat en in het auditverslag blijft). De oorspronkelijke tekst blijft altijd bewaard.
+st-none = Nog geen stellingen.
+st-approve = Goedkeuren
+st-edit = Tekst opslaan en tonen
+st-by-facilitator = toegevoegd door een gespreksleider
+st-add-title = Stelling toevoegen
+st-add-hint = Een stelling die je hier toevoegt, zien de deelnemers meteen.
+st-add = Stelling toevoegen
+st-map-title = Meningenkaart
+st-map-desc = { $participants } deelnemers in { $groups } meningsgroepen. Wie hetzelfde stemt, staat dicht bij elkaar; elke groep heeft een eigen kleur en vorm.
+st-group = Groep { $letter }
+st-members = { $count ->
+    [one] 1 deelnemer
+   *[other] { $count } deelnemers
+}
+st-unclustered = Nog niet in een groep
+st-axis-x = eerste meningsrichting
+st-axis-y = tweede meningsrichting
+st-counts = { $participants } deelnemers, { $groups } meningsgroepen, { $votes } stemmen.
+st-no-votes = Nog geen stemmen.
+st-common-title = Gemeenschappelijke grond
+st-common-hint = Stellingen waar een meerderheid van elke meningsgroep het mee eens is.
+st-common-empty = Nog geen gemeenschappelijke grond.
+st-share = { $percent }% eens ({ $agree } van { $votes })
+st-theme-name = Naam van het thema
+st-carry = Maak er een agendathema van
+st-carried = Thema geworden: “{ $theme }”.
+st-results-title = Gemeenschappelijke grond: de stellingen
+st-results-lead = { $count ->
+    [one] Over 1 stelling is gestemd.
+   *[other] Over { $count } stellingen is gestemd.
+}

@@ -80,6 +80,8 @@ pub struct AppState {
     pub code_guard: Arc<limiter::CodeGuard>,
     /// Open-form registrations per client (against a script filling the waiting list).
     pub open_limiter: Arc<security::AttemptLimiter>,
+    /// The last opinion analysis per summit, reused while its votes are unchanged (issue 7).
+    pub opinion_cache: Arc<pages::day::statements::OpinionCache>,
 }
 
 impl AppState {
@@ -103,6 +105,7 @@ impl AppState {
                 30,
                 Duration::from_secs(60 * 60),
             )),
+            opinion_cache: Arc::default(),
         }
     }
 }

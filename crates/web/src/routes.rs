@@ -141,6 +141,13 @@ fn table() -> Vec<Entry> {
         e(P,  "/s/{slug}/host/attendance", Summit(CREW), post(day::host::attendance)),
         e(P,  "/s/{slug}/host/keywords", Summit(CREW), post(day::host::add_keyword)),
         e(G,  "/s/{slug}/screen", PublicSummit, get(day::screen::page)),
+        // Common ground (issue 7): the statements round on phones, console and projector; its public results.
+        e(GP, "/s/{slug}/statements", Participant, get(day::statements::participant).post(day::statements::submit)),
+        e(P,  "/s/{slug}/statements/vote", Participant, post(day::statements::vote)),
+        e(GP, "/s/{slug}/console/statements", Summit(DOOR), get(day::statements::console).post(day::statements::add)),
+        e(P,  "/s/{slug}/console/statements/{id}", Summit(DOOR), post(day::statements::moderate)),
+        e(P,  "/s/{slug}/console/statements/{id}/theme", Summit(DOOR), post(day::statements::carry)),
+        e(G,  "/s/{slug}/common-ground", PublicSummit, get(day::statements::results)),
         // The day, part B (issue 6): proposals, votes with secret ballots, results, action groups.
         e(GP, "/s/{slug}/proposals", Summit(CREW), get(proposals::list).post(proposals::add)),
         e(GP, "/s/{slug}/proposals/{id}", Summit(CREW), get(proposals::edit_form).post(proposals::update)),

@@ -223,6 +223,19 @@ pub async fn page(
     render(&p)
 }
 
+/// A moderator's reason: required (`needed`) unless the change only shows something again, and not too long.
+/// A problem is added to `errors` under `field`.
+pub fn check_reason(ctx: &Ctx, reason: &str, needed: bool, field: &str, errors: &mut FieldErrors) {
+    if needed && reason.is_empty() {
+        errors.add(field, ctx.t("day-reason-empty"));
+    } else if reason.chars().count() > REASON_MAX_CHARS {
+        errors.add(
+            field,
+            ctx.tn("day-reason-long", "max", REASON_MAX_CHARS as i64),
+        );
+    }
+}
+
 fn optional_id(s: &str, field: &str) -> AppResult<Option<i64>> {
     if s.is_empty() {
         return Ok(None);
@@ -331,15 +344,13 @@ pub async fn moderate(
             )));
         }
     };
-    let needs_reason = !matches!(action, Some(Moderation::Show));
-    if needs_reason && reason.is_empty() {
-        errors.add(&format!("reason-{id}"), ctx.t("day-reason-empty"));
-    } else if reason.chars().count() > REASON_MAX_CHARS {
-        errors.add(
-            &format!("reason-{id}"),
-            ctx.tn("day-reason-long", "max", REASON_MAX_CHARS as i64),
-        );
-    }
+    check_reason(
+        &ctx,
+        &reason,
+        !matches!(action, Some(Moderation::Show)),
+        &format!("reason-{id}"),
+        &mut errors,
+    );
     let current = state.store.keyword(summit.id, id).await?;
     let action = match action {
         Some(a) if errors.is_empty() => a,

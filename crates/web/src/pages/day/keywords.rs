@@ -25,25 +25,42 @@ pub fn check_submission(s: &str) -> Result<String, AppError> {
 
 /// A typed keyword, trimmed with inner whitespace collapsed; or the message saying what is wrong.
 pub fn check_keyword(ctx: &Ctx, text: &str) -> Result<String, String> {
-    check_text(ctx, text, "day-keyword-empty")
+    check_text(
+        ctx,
+        text,
+        "day-keyword-empty",
+        "day-keyword-long",
+        KEYWORD_MAX_CHARS,
+    )
 }
 
 /// A theme's name: the same rules as a keyword.
 pub fn check_theme_name(ctx: &Ctx, text: &str) -> Result<String, String> {
-    check_text(ctx, text, "day-theme-empty")
+    check_text(
+        ctx,
+        text,
+        "day-theme-empty",
+        "day-keyword-long",
+        KEYWORD_MAX_CHARS,
+    )
 }
 
-fn check_text(ctx: &Ctx, text: &str, empty_key: &str) -> Result<String, String> {
+/// Typed text trimmed with inner whitespace collapsed, at most `max` characters; or the message (`empty_key`,
+/// `long_key` with `$max` and `$count`) saying what is wrong.
+pub fn check_text(
+    ctx: &Ctx,
+    text: &str,
+    empty_key: &str,
+    long_key: &str,
+    max: usize,
+) -> Result<String, String> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
         return Err(ctx.t(empty_key));
     }
     let n = text.chars().count();
-    if n > KEYWORD_MAX_CHARS {
-        return Err(ctx.tns(
-            "day-keyword-long",
-            &[("max", KEYWORD_MAX_CHARS as i64), ("count", n as i64)],
-        ));
+    if n > max {
+        return Err(ctx.tns(long_key, &[("max", max as i64), ("count", n as i64)]));
     }
     Ok(text)
 }

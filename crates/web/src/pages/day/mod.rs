@@ -16,6 +16,7 @@ pub mod keywords;
 pub mod participant;
 pub mod screen;
 pub mod session;
+pub mod statements;
 
 use g1000_store::{DayState, Round, RoundKind};
 
@@ -89,6 +90,13 @@ impl Now {
         self.current
             .as_ref()
             .is_some_and(|r| matches!(r.fields.kind, RoundKind::Dialogue | RoundKind::Agenda))
+    }
+
+    /// Whether the current round is a statements round (issue 7).
+    pub fn collects_statements(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|r| r.fields.kind == RoundKind::Statements)
     }
 
     /// Milliseconds left of the current round (negative when over time).

@@ -32,6 +32,8 @@ pub struct ScreenPage {
     pub voters: i64,
     /// The open (or last closed) votes, from part B.
     pub votes: Vec<crate::pages::vote::ScreenVote>,
+    /// During a statements round: the opinion map and the common ground (issue 7).
+    pub opinion: Option<super::statements::OpinionView>,
 }
 
 impl ScreenPage {
@@ -83,7 +85,14 @@ pub async fn page(
         results.clear(); // hidden until the vote closes
     }
     let votes = crate::pages::vote::screen_votes(&state, &ctx, summit.id).await?;
+    let opinion = if now.collects_statements() {
+        let statements = state.store.statements(summit.id).await?;
+        Some(super::statements::opinion_view(&state, &ctx, summit.id, &statements).await?)
+    } else {
+        None
+    };
     render(&ScreenPage {
+        opinion,
         votes,
         results,
         voters,
