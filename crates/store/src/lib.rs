@@ -23,6 +23,7 @@ mod seating;
 mod selection;
 mod sessions;
 mod summits;
+mod theme_tables;
 mod users;
 mod vote;
 
@@ -61,6 +62,7 @@ pub use registrations::{
 };
 pub use seating::{Seat, SeatNumber, SeatPerson, SeatingRun, SeatingTable, TableFields};
 pub use selection::{Eligible, PoolMember, Quota, RunStart, Selection, SelectionError};
+pub use theme_tables::{ThemeSeating, ThemeTable, ThemeTablesRun};
 pub use vote::{BallotOutcome, NewOption, NewVote, Vote, VoteMethod, VoteOption, VoteStatus};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.
