@@ -16,6 +16,7 @@ pub mod keywords;
 pub mod participant;
 pub mod screen;
 pub mod session;
+pub mod theme_tables;
 
 use g1000_store::{DayState, Round, RoundKind};
 

@@ -32,6 +32,8 @@ pub struct ScreenPage {
     pub voters: i64,
     /// The open (or last closed) votes, from part B.
     pub votes: Vec<crate::pages::vote::ScreenVote>,
+    /// The last theme-table run: each theme's tables and how many got their 1st/2nd choice.
+    pub theme_tables: Option<super::theme_tables::ThemeTablesView>,
 }
 
 impl ScreenPage {
@@ -83,7 +85,11 @@ pub async fn page(
         results.clear(); // hidden until the vote closes
     }
     let votes = crate::pages::vote::screen_votes(&state, &ctx, summit.id).await?;
+    let theme_tables = super::theme_tables::view(&state.store, summit.id)
+        .await?
+        .filter(|v| v.status == "ready");
     render(&ScreenPage {
+        theme_tables,
         votes,
         results,
         voters,
