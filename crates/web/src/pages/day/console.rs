@@ -113,7 +113,7 @@ pub struct Suggestion {
 }
 
 /// Suggested themes for the visible keywords that are in no theme yet, with the facilitators' synonyms.
-fn suggest(keywords: &[Keyword], synonyms: &[(String, String)]) -> Vec<Suggestion> {
+pub fn suggest(keywords: &[Keyword], synonyms: &[(String, String)]) -> Vec<Suggestion> {
     let entries: Vec<(i64, &str)> = keywords
         .iter()
         .filter(|k| !k.hidden && k.theme_id.is_none())
