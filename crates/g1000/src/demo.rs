@@ -243,6 +243,12 @@ pub async fn seed(store: &Store, base_url: &str) -> anyhow::Result<Vec<Login>> {
     crate::demo_recruitment::recruit(store, &summit, &actor, base_url).await?;
     // Seat the confirmed hall that the recruitment left.
     crate::demo_seating::seat_demo_hall(store, &summit, Some(host)).await?;
+    let facilitator = users[LOGINS
+        .iter()
+        .position(|l| l.4 == Role::Facilitator)
+        .expect("listed")]
+    .id;
+    crate::demo_day::simulate_day(store, &summit, facilitator, host).await?;
     Ok(LOGINS
         .iter()
         .map(|(role, email, _, password, _)| Login {

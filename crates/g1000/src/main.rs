@@ -1,6 +1,7 @@
 //! `g1000`: run a G1000 citizens' summit, from the lottery to the follow-up.
 
 mod demo;
+mod demo_day;
 mod demo_recruitment;
 mod demo_seating;
 mod invite_cmd;

@@ -554,3 +554,101 @@ fn demo_includes_a_completed_recruitment() {
         store.close().await;
     });
 }
+
+/// The texts of the `<li>` items of the element with this id (a list on one line, as the templates write it).
+fn list_items(page: &str, id: &str) -> Vec<String> {
+    let start = page
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no {id} in {page}"));
+    let rest = &page[start..];
+    let end = rest.find("</ol>").or_else(|| rest.find("</ul>")).unwrap();
+    rest[..end]
+        .split("<li>")
+        .skip(1)
+        .map(|s| s.split("</li>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn demo_includes_a_simulated_day() {
+    let server = start(g1000().args(["demo", "--listen", "127.0.0.1:0"]));
+    let slug = "g1000-lindenhoven-2027";
+    // The projector: the day's word cloud, the adopted themes and the afternoon's theme tables.
+    let (status, screen) = http_get(&server.url, &format!("/s/{slug}/screen"));
+    assert_eq!(status, 200);
+    for id in [
+        "cloud",
+        "screen-themes",
+        "theme-tables-list",
+        "theme-tables-choices",
+    ] {
+        assert!(screen.contains(&format!("id=\"{id}\"")), "{id} in {screen}");
+    }
+    assert!(
+        screen.contains("fietspaden") || screen.contains("openbaar vervoer"),
+        "Dutch keywords in the cloud"
+    );
+    assert!(
+        screen.contains("solar panels")
+            || screen.contains("loneliness")
+            || screen.contains("healthcare"),
+        "English keywords in the cloud"
+    );
+    // The vote's result equals an independent recount of its published ballots (approval: most approvals,
+    // ties to the earlier option).
+    let (status, json) = http_get(&server.url, &format!("/s/{slug}/results/1/ballots.json"));
+    assert_eq!(status, 200);
+    let body = &json[json.find('{').unwrap()..];
+    let data: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(data["vote"]["method"], "approval");
+    let seats = data["vote"]["seats"].as_u64().unwrap() as usize;
+    let options = data["options"].as_array().unwrap();
+    let ballots = data["ballots"].as_array().unwrap();
+    assert!(ballots.len() > 100, "{} ballots", ballots.len());
+    let mut approvals = vec![0usize; options.len() + 1];
+    for b in ballots {
+        for p in b.as_str().unwrap().split(',').filter(|s| !s.is_empty()) {
+            approvals[p.parse::<usize>().unwrap()] += 1;
+        }
+    }
+    let mut order: Vec<usize> = (1..=options.len()).collect();
+    order.sort_by_key(|&p| (std::cmp::Reverse(approvals[p]), p));
+    let recount: Vec<String> = order[..seats]
+        .iter()
+        .map(|&p| {
+            let o = options.iter().find(|o| o["position"] == p as u64).unwrap();
+            o["title"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let (status, result) = http_get(&server.url, &format!("/s/{slug}/results/1"));
+    assert_eq!(status, 200);
+    let shown: Vec<String> = list_items(&result, "chosen")
+        .into_iter()
+        .map(|t| t.replace("&#39;", "'").replace("&amp;", "&"))
+        .collect();
+    assert_eq!(shown, recount);
+    // Action groups for the chosen proposals, with members.
+    let groups = list_items(&result, "action-counts");
+    assert_eq!(groups.len(), seats, "{groups:?}");
+    // Every step of the day is in the public audit record.
+    let (status, audit) = http_get(&server.url, &format!("/s/{slug}/audit.json"));
+    assert_eq!(status, 200);
+    for action in [
+        "day.round",
+        "day.keyword.hide",
+        "day.synonym",
+        "day.theme.create",
+        "day.vote",
+        "day.theme_tables.started",
+        "day.theme_tables.finished",
+        "proposal.published",
+        "vote.closed",
+        "actions.groups_made",
+        "actions.joined",
+    ] {
+        assert!(
+            audit.contains(&format!("\"action\": \"{action}\"")),
+            "{action} in the audit record"
+        );
+    }
+}

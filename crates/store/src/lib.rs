@@ -25,6 +25,7 @@ mod selection;
 mod sessions;
 mod statements;
 mod summits;
+mod theme_tables;
 mod users;
 mod vote;
 
@@ -68,6 +69,7 @@ pub use statements::{
     NewStatement, OpinionVersion, STATEMENT_MAX_CHARS, STATEMENTS_EVENT, Statement,
     StatementModeration, StatementVote,
 };
+pub use theme_tables::{ThemeSeating, ThemeTable, ThemeTablesRun};
 pub use vote::{BallotOutcome, NewOption, NewVote, Vote, VoteMethod, VoteOption, VoteStatus};
 
 /// Run the same query code on whichever backend the store holds. The body is compiled once per backend.

@@ -4,7 +4,7 @@ use g1000_store::testing::{Backend, fresh_database};
 use g1000_store::{
     AuditDraft, DayStart, GroupFields, GroupKind, JoinMethod, Moderation, NewKeyword,
     NewRegistration, RegistrationStatus, RoundFields, RoundKind, Seat, Store, StoreError,
-    Submitted, Summit, SummitFields, TableFields, Via,
+    Submitted, Summit, SummitFields, TableFields, ThemeSeating, Via,
 };
 
 macro_rules! both {
@@ -34,6 +34,7 @@ both!(
     attendance_needs_a_seat_and_counters_count,
     themes_and_the_dot_vote,
     concurrent_submissions_land_exactly_once,
+    theme_tables_replace_one_rounds_seats,
 );
 
 struct Hall {
@@ -656,4 +657,151 @@ async fn themes_and_the_dot_vote(url: &str) {
         s.set_keyword_theme(h.summit.id, k1, Some(b.id)).await,
         Err(StoreError::NotFound(_))
     ));
+}
+
+async fn theme_tables_replace_one_rounds_seats(url: &str) {
+    let h = hall(url).await;
+    let s = &h.store;
+    let sid = h.summit.id;
+    let second = s
+        .add_seating_tables(
+            sid,
+            1,
+            &TableFields {
+                capacity: 4,
+                accessible: false,
+                language: "nl".into(),
+                host_user_id: None,
+            },
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    // Round 2 (rounds[1]) was seated by the seating run; round 3 gets theme tables below.
+    let (r1, r2) = (h.rounds[1], h.rounds[2]);
+    let a = s.create_theme(sid, "Verkeer", &[]).await.unwrap();
+    let b = s.create_theme(sid, "Groen", &[]).await.unwrap();
+    s.set_theme_vote(sid, "open", 3).await.unwrap();
+    s.set_theme_dots(sid, h.people[0], &[(a.id, 2), (b.id, 1)])
+        .await
+        .unwrap();
+    s.set_theme_dots(sid, h.people[1], &[(b.id, 3)])
+        .await
+        .unwrap();
+    // The dots are kept per person for the seating run, by registration.
+    assert_eq!(
+        s.theme_dot_ballots(sid).await.unwrap(),
+        vec![
+            (h.people[0], a.id, 2),
+            (h.people[0], b.id, 1),
+            (h.people[1], b.id, 3)
+        ]
+    );
+    assert!(s.theme_tables_run(sid).await.unwrap().is_none());
+    // Not a round of this summit; and a run that was never started cannot finish.
+    assert!(matches!(
+        s.start_theme_tables_run(sid, 987_654, 2, 60_000).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let done = ThemeSeating {
+        seats: vec![
+            Seat {
+                round_id: r2,
+                registration_id: h.people[0],
+                table_id: h.table,
+            },
+            Seat {
+                round_id: r2,
+                registration_id: h.people[1],
+                table_id: second,
+            },
+            Seat {
+                round_id: r2,
+                registration_id: h.people[2],
+                table_id: second,
+            },
+        ],
+        table_themes: vec![(h.table, a.id), (second, b.id)],
+        by_rank: vec![2, 0],
+        unranked: 1,
+    };
+    assert!(matches!(
+        s.finish_theme_tables_run(sid, r2, Ok(&done)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(s.start_theme_tables_run(sid, r2, 2, 60_000).await.unwrap());
+    // One run at a time (until it is stale).
+    assert!(!s.start_theme_tables_run(sid, r2, 2, 60_000).await.unwrap());
+    let run = s.theme_tables_run(sid).await.unwrap().unwrap();
+    assert_eq!(
+        (run.status.as_str(), run.round_id, run.themes),
+        ("running", r2, 2)
+    );
+    s.finish_theme_tables_run(sid, r2, Ok(&done)).await.unwrap();
+    let run = s.theme_tables_run(sid).await.unwrap().unwrap();
+    assert_eq!(run.status, "ready");
+    assert_eq!((run.by_rank, run.unranked), (vec![2, 0], 1));
+    let seats = s.seats(sid).await.unwrap();
+    // Round 2's seats are untouched, round 3's are the run's.
+    assert_eq!(seats.iter().filter(|x| x.round_id == r1).count(), 3);
+    let mut third: Vec<(i64, i64)> = seats
+        .iter()
+        .filter(|x| x.round_id == r2)
+        .map(|x| (x.registration_id, x.table_id))
+        .collect();
+    third.sort();
+    assert_eq!(
+        third,
+        vec![
+            (h.people[0], h.table),
+            (h.people[1], second),
+            (h.people[2], second)
+        ]
+    );
+    let tables = s.theme_tables(sid, r2).await.unwrap();
+    let names: Vec<(&str, i64)> = tables
+        .iter()
+        .map(|t| (t.theme_name.as_str(), t.table_id))
+        .collect();
+    assert_eq!(names, vec![("Groen", second), ("Verkeer", h.table)]);
+    assert_eq!(
+        s.table_theme(r2, second).await.unwrap().as_deref(),
+        Some("Groen")
+    );
+    assert_eq!(s.table_theme(r1, second).await.unwrap(), None);
+    assert_eq!(
+        s.day_table_of(r2, h.people[2]).await.unwrap().unwrap().id,
+        second
+    );
+    // A second run replaces the round's seats and themes; a failed one keeps them and says why.
+    assert!(s.start_theme_tables_run(sid, r2, 1, 60_000).await.unwrap());
+    let only_a = ThemeSeating {
+        seats: done.seats[..1].to_vec(),
+        table_themes: vec![(h.table, a.id)],
+        by_rank: vec![1],
+        unranked: 0,
+    };
+    s.finish_theme_tables_run(sid, r2, Ok(&only_a))
+        .await
+        .unwrap();
+    assert_eq!(s.theme_tables(sid, r2).await.unwrap().len(), 1);
+    assert_eq!(
+        s.seats(sid)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|x| x.round_id == r2)
+            .count(),
+        1
+    );
+    assert!(s.start_theme_tables_run(sid, r2, 1, 60_000).await.unwrap());
+    s.finish_theme_tables_run(sid, r2, Err("no room"))
+        .await
+        .unwrap();
+    let run = s.theme_tables_run(sid).await.unwrap().unwrap();
+    assert_eq!(
+        (run.status.as_str(), run.message.as_str()),
+        ("failed", "no room")
+    );
+    assert_eq!(s.theme_tables(sid, r2).await.unwrap().len(), 1);
 }

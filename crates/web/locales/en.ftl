@@ -1235,3 +1235,27 @@ st-results-lead = { $count ->
     [one] 1 statement was voted on.
    *[other] { $count } statements were voted on.
 }
+## Theme tables (the top themes of the dot vote become a round's tables)
+day-your-theme-table = Your table: { $n } — theme: { $theme }
+day-dots-use = Your dots are used to seat you at a theme you chose, so they are stored with your registration (unlike the secret ballots of the later votes). Everyone sees only the totals.
+day-host-theme = Theme: { $theme }
+day-theme = Theme
+day-theme-tables = Theme tables
+day-theme-tables-hint = After the dot vote closes, choose how many of the top themes get tables in a round. More dots on a theme means a higher place in that person's ranking; everyone is seated at the best theme there is room for, people without dots where there is room. Hosts stay at their tables; wheelchair and interpreter needs are kept. This replaces that round's seats.
+day-theme-tables-no-rounds = The programme has no table round.
+day-theme-tables-round = Round for the theme tables
+day-theme-tables-count = Number of themes
+day-theme-tables-count-hint = Suggested from the hall size and the table size; at most { $max } (the themes that got dots).
+day-theme-tables-start = Seat the theme tables
+day-theme-tables-round-of = Theme tables of round { $n }.
+day-theme-tables-status-running = The seating engine is placing everyone at a theme…
+day-theme-tables-failed = Seating at the theme tables failed:
+day-theme-tables-choices = Of { $seated } people, { $first } sit at their 1st choice, { $second } at their 2nd, { $lower } at a lower choice and { $unranked } at a theme they gave no dots.
+day-theme-tables-caption = Themes and their tables
+day-theme-tables-tables = Tables
+day-theme-tables-people = People
+day-theme-tables-vote-not-closed = Close the theme vote first: the theme tables are seated from its final dots.
+day-theme-tables-no-hall = There are no tables or no participants to seat yet.
+day-theme-tables-count-range = Choose 1 to { $max } themes (the themes that got dots).
+day-theme-tables-too-many = There are only { $tables } tables: choose at most that many themes.
+day-theme-tables-running = Theme tables are being seated already; wait until that run has finished.

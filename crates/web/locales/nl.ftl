@@ -1235,3 +1235,27 @@ st-results-lead = { $count ->
     [one] Over 1 stelling is gestemd.
    *[other] Over { $count } stellingen is gestemd.
 }
+## Thematafels (de bovenste thema's van de stippenstemming worden de tafels van een ronde)
+day-your-theme-table = Uw tafel: { $n } — thema: { $theme }
+day-dots-use = Uw stippen worden gebruikt om u aan een thema te zetten dat u koos; daarom worden ze bij uw inschrijving bewaard (anders dan de geheime stembiljetten van de latere stemmingen). Iedereen ziet alleen de totalen.
+day-host-theme = Thema: { $theme }
+day-theme = Thema
+day-theme-tables = Thematafels
+day-theme-tables-hint = Kies na het sluiten van de stippenstemming hoeveel van de bovenste thema's tafels krijgen in een ronde. Meer stippen op een thema betekent een hogere plaats in iemands voorkeur; iedereen komt aan het beste thema waar plaats is, mensen zonder stippen waar plaats is. Gastheren blijven aan hun tafel; rolstoel- en tolkbehoeften blijven gelden. Dit vervangt de plaatsen van die ronde.
+day-theme-tables-no-rounds = Het programma heeft geen tafelronde.
+day-theme-tables-round = Ronde voor de thematafels
+day-theme-tables-count = Aantal thema's
+day-theme-tables-count-hint = Voorgesteld op grond van de zaal en de tafelgrootte; hoogstens { $max } (de thema's met stippen).
+day-theme-tables-start = Thematafels indelen
+day-theme-tables-round-of = Thematafels van ronde { $n }.
+day-theme-tables-status-running = De tafelindeling zet iedereen aan een thema…
+day-theme-tables-failed = De indeling aan thematafels is mislukt:
+day-theme-tables-choices = Van de { $seated } mensen zitten er { $first } aan hun 1e keus, { $second } aan hun 2e, { $lower } aan een latere keus en { $unranked } aan een thema waar ze geen stippen op zetten.
+day-theme-tables-caption = Thema's en hun tafels
+day-theme-tables-tables = Tafels
+day-theme-tables-people = Mensen
+day-theme-tables-vote-not-closed = Sluit eerst de themastemming: de thematafels worden ingedeeld met de definitieve stippen.
+day-theme-tables-no-hall = Er zijn nog geen tafels of geen deelnemers om in te delen.
+day-theme-tables-count-range = Kies 1 tot { $max } thema's (de thema's met stippen).
+day-theme-tables-too-many = Er zijn maar { $tables } tafels: kies hoogstens zoveel thema's.
+day-theme-tables-running = De thematafels worden al ingedeeld; wacht tot dat klaar is.

@@ -135,6 +135,7 @@ fn table() -> Vec<Entry> {
         e(P,  "/s/{slug}/console/synonyms", Summit(DOOR), post(day::console::add_synonym)),
         e(P,  "/s/{slug}/console/themes", Summit(DOOR), post(day::console::add_theme)),
         e(P,  "/s/{slug}/console/vote", Summit(DOOR), post(day::console::set_vote)),
+        e(P,  "/s/{slug}/console/theme-tables", Summit(DOOR), post(day::theme_tables::start)),
         e(P,  "/s/{slug}/console/themes/{id}", Summit(DOOR), post(day::console::change_theme)),
         e(P,  "/s/{slug}/console/keywords/{id}/theme", Summit(DOOR), post(day::console::keyword_theme)),
         e(G,  "/s/{slug}/host", Summit(CREW), get(day::host::page)),

@@ -97,17 +97,7 @@ pub async fn create(
     }
     let options = state.store.vote_options(vote_id).await?;
     let r = result(&state.store, &ctx.tr, &vote, &options).await?;
-    let chosen: Vec<(String, Option<i64>)> = r
-        .chosen
-        .iter()
-        .map(|label| {
-            let proposal = options
-                .iter()
-                .find(|o| &o.label == label)
-                .and_then(|o| o.proposal_id);
-            (label.clone(), proposal)
-        })
-        .collect();
+    let chosen = chosen_groups(&r.chosen, &options);
     let made = state
         .store
         .ensure_action_groups(access.summit.id, vote_id, &chosen)
@@ -354,4 +344,21 @@ pub async fn participant_join(
 ) -> AppResult<Response> {
     let actor = me.actor();
     signup_submit(ctx, &state, me.summit, me.registration_id, actor, &form).await
+}
+
+/// The action groups a vote's outcome calls for: (the chosen option's title, its proposal).
+pub fn chosen_groups(
+    chosen: &[String],
+    options: &[g1000_store::VoteOption],
+) -> Vec<(String, Option<i64>)> {
+    chosen
+        .iter()
+        .map(|label| {
+            let proposal = options
+                .iter()
+                .find(|o| &o.label == label)
+                .and_then(|o| o.proposal_id);
+            (label.clone(), proposal)
+        })
+        .collect()
 }

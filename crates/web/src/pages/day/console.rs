@@ -46,6 +46,9 @@ pub struct ConsolePage {
     pub errors: FieldErrors,
     /// The programme had moved on before this click (another facilitator was quicker).
     pub stale: bool,
+    /// The last theme-table run, and the form to start one.
+    pub theme_tables: Option<super::theme_tables::ThemeTablesView>,
+    pub tt_form: super::theme_tables::ThemeTablesForm,
 }
 
 impl ConsolePage {
@@ -110,7 +113,7 @@ pub struct Suggestion {
 }
 
 /// Suggested themes for the visible keywords that are in no theme yet, with the facilitators' synonyms.
-fn suggest(keywords: &[Keyword], synonyms: &[(String, String)]) -> Vec<Suggestion> {
+pub fn suggest(keywords: &[Keyword], synonyms: &[(String, String)]) -> Vec<Suggestion> {
     let entries: Vec<(i64, &str)> = keywords
         .iter()
         .filter(|k| !k.hidden && k.theme_id.is_none())
@@ -168,7 +171,11 @@ pub async fn results(
     Ok((named, voters))
 }
 
-async fn console_page(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<ConsolePage> {
+pub(super) async fn console_page(
+    ctx: Ctx,
+    state: &AppState,
+    summit: Summit,
+) -> AppResult<ConsolePage> {
     let now = Now::load(state, summit.id).await?;
     let counters = state
         .store
@@ -194,7 +201,11 @@ async fn console_page(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<C
     let synonyms = state.store.synonyms(summit.id).await?;
     let themes = super::with_counts(state.store.themes(summit.id).await?, &keywords);
     let (results, voters) = results(state, summit.id).await?;
+    let tables = state.store.seating_tables(summit.id).await?.len() as i64;
+    let tt_form = super::theme_tables::form(&now, counters.expected, tables, results.len() as i64);
     Ok(ConsolePage {
+        theme_tables: super::theme_tables::view(&state.store, summit.id).await?,
+        tt_form,
         results,
         voters,
         suggestions: suggest(&keywords, &synonyms),

@@ -23,6 +23,8 @@ use crate::pages::{actor, audit, render, render_invalid};
 /// One of the host's tables in the current round.
 pub struct HostTable {
     pub table: SeatingTable,
+    /// The table's theme in this round, when the round has theme tables.
+    pub theme: Option<String>,
     pub seats: Vec<TableSeat>,
     pub keywords: Vec<Keyword>,
     /// A fresh submission id for this table's keyword form.
@@ -98,6 +100,7 @@ async fn host_page(ctx: Ctx, state: &AppState, access: &SummitAccess) -> AppResu
                 continue;
             }
             tables.push(HostTable {
+                theme: state.store.table_theme(r.id, t.id).await?,
                 keywords: state.store.table_keywords(summit.id, t.id, r.id).await?,
                 seats,
                 table: t,

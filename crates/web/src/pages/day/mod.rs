@@ -17,6 +17,7 @@ pub mod participant;
 pub mod screen;
 pub mod session;
 pub mod statements;
+pub mod theme_tables;
 
 use g1000_store::{DayState, Round, RoundKind};
 

@@ -27,6 +27,8 @@ pub struct ParticipantPage {
     pub now: Now,
     /// My table in the current round.
     pub table: Option<SeatingTable>,
+    /// That table's theme, when the round has theme tables.
+    pub table_theme: Option<String>,
     /// My keywords in the current round, oldest first.
     pub mine: Vec<Keyword>,
     /// A fresh submission id for the keyword form.
@@ -50,6 +52,16 @@ impl ParticipantPage {
     }
     pub fn vote_closed(&self) -> bool {
         self.now.state.vote_status == "closed"
+    }
+    /// "Your table: 4 — theme: Mobility" (or just the table).
+    pub fn table_text(&self, t: &SeatingTable) -> String {
+        match &self.table_theme {
+            Some(theme) => self.ctx.tr.targs(
+                "day-your-theme-table",
+                &[("n", t.number.to_string()), ("theme", theme.clone())],
+            ),
+            None => self.ctx.t1("day-your-table", "n", t.number),
+        }
     }
     pub fn dots_text(&self) -> String {
         self.ctx.tn("day-dots-lead", "count", self.now.state.dots)
@@ -78,6 +90,10 @@ async fn participant_page(
         ),
         None => (None, vec![]),
     };
+    let table_theme = match (&now.current, &table) {
+        (Some(r), Some(t)) => state.store.table_theme(r.id, t.id).await?,
+        _ => None,
+    };
     let mine_dots = state
         .store
         .theme_dots_of(me.summit.id, me.registration_id)
@@ -97,6 +113,7 @@ async fn participant_page(
             .collect()
     };
     Ok(ParticipantPage {
+        table_theme,
         ballot,
         voted: false,
         ctx,

@@ -34,6 +34,8 @@ pub struct ScreenPage {
     pub votes: Vec<crate::pages::vote::ScreenVote>,
     /// During a statements round: the opinion map and the common ground (issue 7).
     pub opinion: Option<super::statements::OpinionView>,
+    /// The last theme-table run: each theme's tables and how many got their 1st/2nd choice.
+    pub theme_tables: Option<super::theme_tables::ThemeTablesView>,
 }
 
 impl ScreenPage {
@@ -91,8 +93,12 @@ pub async fn page(
     } else {
         None
     };
+    let theme_tables = super::theme_tables::view(&state.store, summit.id)
+        .await?
+        .filter(|v| v.status == "ready");
     render(&ScreenPage {
         opinion,
+        theme_tables,
         votes,
         results,
         voters,
