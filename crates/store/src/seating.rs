@@ -229,7 +229,7 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Ends a seating run: its seats replace every earlier one, or it failed with a message.
+    /// Ends a seating run: its seats replace every earlier one (and any theme tables), or it failed with a message.
     pub async fn finish_seating_run(
         &self,
         summit_id: i64,
@@ -245,6 +245,15 @@ impl Store {
                             .bind(summit_id)
                             .execute(&mut *tx)
                             .await?;
+                        // A new plan of every round replaces theme tables too (seated again by the console).
+                        for table in ["day_theme_tables", "day_theme_runs"] {
+                            sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DELETE FROM {table} WHERE summit_id = $1"
+                            )))
+                            .bind(summit_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
                         for s in seats {
                             sqlx::query(
                                 "INSERT INTO seating_assignments (round_id, registration_id, table_id, summit_id) \

@@ -804,4 +804,10 @@ async fn theme_tables_replace_one_rounds_seats(url: &str) {
         ("failed", "no room")
     );
     assert_eq!(s.theme_tables(sid, r2).await.unwrap().len(), 1);
+    // A new seating run of every round replaces the theme tables as well.
+    s.start_seating_run(sid, 60_000).await.unwrap();
+    s.finish_seating_run(sid, Ok(&done.seats)).await.unwrap();
+    assert!(s.theme_tables(sid, r2).await.unwrap().is_empty());
+    assert!(s.theme_tables_run(sid).await.unwrap().is_none());
+    assert_eq!(s.table_theme(r2, second).await.unwrap(), None);
 }
