@@ -1234,3 +1234,12 @@ st-results-lead = { $count ->
     [one] 1 statement was voted on.
    *[other] { $count } statements were voted on.
 }
+st-online-title = Statements online
+st-online-lead = Before the summit, everyone in the community can write statements and vote on other people's. They feed the same opinion map and common ground as the day itself.
+st-online-not-secret = Your votes here are opinion votes, not a secret ballot: they are stored with a random number kept in a cookie of this browser (never with your name), so that the map can show which opinions go together. One browser, one voice.
+st-online-closed = The online statements page is not open at the moment.
+st-online-is-open = The online statements page is open for the whole community.
+st-online-is-closed = The online statements page is closed.
+st-online-link = Go to the page
+st-online-open = Open it for the community
+st-online-close = Close the online page

@@ -1234,3 +1234,12 @@ st-results-lead = { $count ->
     [one] Over 1 stelling is gestemd.
    *[other] Over { $count } stellingen is gestemd.
 }
+st-online-title = Stellingen online
+st-online-lead = Voor de top kan iedereen in de gemeenschap stellingen schrijven en stemmen op die van anderen. Ze tellen mee in dezelfde meningenkaart en gemeenschappelijke grond als de dag zelf.
+st-online-not-secret = Je stemmen hier zijn meningen, geen geheime stemming: ze worden bewaard bij een willekeurig nummer in een cookie van deze browser (nooit bij je naam), zodat de kaart kan laten zien welke meningen samengaan. Eén browser, één stem.
+st-online-closed = De pagina met stellingen online is nu niet open.
+st-online-is-open = De pagina met stellingen online is open voor de hele gemeenschap.
+st-online-is-closed = De pagina met stellingen online is dicht.
+st-online-link = Naar de pagina
+st-online-open = Open hem voor de gemeenschap
+st-online-close = Sluit de online pagina
