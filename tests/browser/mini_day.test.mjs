@@ -5,17 +5,21 @@
 // shows its table's theme); a vote is held on phones and its result equals an independent recount of the
 // published ballots. axe-core: 0 violations on the four screens.
 //
-// Limits: both table hosts use the organiser's login (a host tablet for each table; the organiser sees every
-// table), since making two table-host accounts needs the invitation e-mail flow.
+// The two table hosts have their own accounts (added on the team page with a one-time password, each the host
+// of one table), so each tablet shows only its own table.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, launch, newContext, checkA11y, visit, submit, loginOrganiser, createSummit, addGroup, addRound,
+  BASE_URL, launch, newContext, checkA11y, visit, submit, login, loginOrganiser, createSummit, addGroup, addRound,
   sampleSummit, grouped, drawCodes, devices,
 } from './lib.mjs';
 
 const PEOPLE = 6;
+const HOSTS = [
+  { name: 'Tafelgastvrouw Een', email: 'host1.minidag@example.org' },
+  { name: 'Tafelgastheer Twee', email: 'host2.minidag@example.org' },
+];
 const Q1 = 'Wat maakt onze stad goed?';
 const Q2 = 'Werk uw thema uit tot een voorstel.';
 let browser, organiser, console_, slug;
@@ -68,6 +72,23 @@ before(async () => {
   await console_.fill('#f-count', '2');
   await console_.fill('#f-capacity', '3');
   await submit(console_, '#seating-add');
+  // Two table hosts with their own accounts (one-time passwords from the team page), one per table.
+  for (const h of HOSTS) {
+    await visit(console_, `/manage/${slug}/team`);
+    await console_.fill('#f-name', h.name);
+    await console_.fill('#f-email', h.email);
+    await console_.check('#f-role input[value=table_host]');
+    await submit(console_, `form[action="/manage/${slug}/team"] button[type=submit]`);
+    h.password = (await console_.locator('.secret code').textContent()).trim();
+  }
+  for (const [i, h] of HOSTS.entries()) {
+    await visit(console_, `/manage/${slug}/seating`);
+    const form = console_.locator('form.table-form').nth(i);
+    const value = await form.locator('select[name=host] option', { hasText: h.name }).getAttribute('value');
+    await form.locator('select[name=host]').selectOption(value);
+    await Promise.all([console_.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type=submit]').click()]);
+  }
+  await visit(console_, `/manage/${slug}/seating`);
   await submit(console_, '#seating-run');
   for (let i = 0; i < 60 && !(await console_.locator('#seating-metrics').count()); i++) {
     await console_.waitForTimeout(500);
@@ -129,8 +150,9 @@ test('a mini-day: rounds followed live, keywords, themes, theme tables, a vote r
     const context = await newContext(browser);
     contexts.push(context);
     const page = await context.newPage();
-    await loginOrganiser(page);
+    await login(page, HOSTS[i]);
     await visit(page, `/s/${slug}/host`);
+    assert.equal(await page.locator('section.host-table').count(), 1, 'a host sees only their own table');
     hosts.push(page);
   }
   const screenContext = await newContext(browser, { viewport: { width: 1600, height: 900 } });
@@ -159,8 +181,8 @@ test('a mini-day: rounds followed live, keywords, themes, theme tables, a vote r
   for (const [i, h] of hosts.entries()) {
     const want = String(words.length + i + 1);
     const seen = screen.waitForFunction((n) => (document.getElementById('count-keywords') || {}).textContent === n, want, { timeout: 3000 });
-    await h.locator('input[name=text]').nth(i).fill(i === 0 ? 'Wonen' : 'Groen');
-    await submit(h, `section.host-table:nth-of-type(${i + 1}) form.host-keyword button[type=submit]`);
+    await h.locator('section.host-table input[name=text]').fill(i === 0 ? 'Wonen' : 'Groen');
+    await submit(h, 'section.host-table form.host-keyword button[type=submit]');
     await seen;
   }
   await screen.waitForFunction(() => !!document.querySelector('#cloud li[data-count="3"]'), null, { timeout: 3000 });

@@ -4,7 +4,8 @@
 // of their own, without JavaScript help (each vote posts and redirects): two camps of four that each vote alike,
 // with shared ground (statements 1–3 everyone agrees with). The projector shows two groups in the opinion map
 // and exactly statements 1–3 as common ground, live; the facilitator makes statement 1 an agenda theme with one
-// click. axe-core finds no WCAG 2.1 AA violation on the participant, console and projector screens.
+// click; the online page for the community takes a statement. axe-core finds no WCAG 2.1 AA violation on the
+// participant, console, projector, online and results screens.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -204,6 +205,20 @@ test('two camps: the projector shows two groups and exactly the shared statement
   await visit(console_, `/s/${slug}/console`);
   assert.ok(await console_.locator('#day-themes > li', { hasText: 'Stelling 1' }).count(), 'the theme is on the console');
   await checkA11y(console_, 'facilitator console with the carried theme (nl)');
+
+  // Online before (or besides) the day: the organisers open the community's page; a browser without a badge
+  // writes a statement there (it waits for a facilitator).
+  await visit(console_, `/s/${slug}/console/statements`);
+  await submit(console_, '#online-open');
+  const webContext = await newContext(browser, { ...devices['Pixel 5'] });
+  contexts.push(webContext);
+  const web = await webContext.newPage();
+  await visit(web, `/s/${slug}/ideas`);
+  assert.ok(await web.locator('#st-online-lead').isVisible());
+  await web.fill('#f-text', 'Stelling online: een markt op zondag');
+  await submit(web, '#st-form button[type=submit]');
+  assert.ok(await web.locator('#st-saved').isVisible(), 'the online page says the statement arrived');
+  await checkA11y(web, 'online statements page (nl)');
 
   // The public results page keeps the map and the common ground.
   await visit(screen, `/s/${slug}/common-ground`);

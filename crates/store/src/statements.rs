@@ -213,7 +213,9 @@ impl Store {
             .map(|r| r.rows_affected())
         })?;
         // A participant agrees with their own statement (as in Polis): counted once it is shown.
-        if status == "approved" && current.author.starts_with("participant:") {
+        if status == "approved"
+            && (current.author.starts_with("participant:") || current.author.starts_with("online:"))
+        {
             with_pool!(self, write, |p| {
                 sqlx::query(
                     "INSERT INTO day_statement_votes (statement_id, summit_id, voter, vote, updated_at) \
@@ -321,6 +323,38 @@ impl Store {
             .fetch_all(p)
             .await
         })?)
+    }
+
+    /// Open or close the online statements page of a summit. Returns whether anything changed.
+    pub async fn set_online_statements(&self, summit_id: i64, open: bool) -> StoreResult<bool> {
+        let n = with_pool!(self, write, |p| {
+            sqlx::query(
+                "INSERT INTO online_statements (summit_id, open, updated_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (summit_id) DO UPDATE SET open = excluded.open, updated_at = excluded.updated_at \
+                 WHERE online_statements.open <> excluded.open",
+            )
+            .bind(summit_id)
+            .bind(open)
+            .bind(now_ms())
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        if n > 0 {
+            self.publish_kind(summit_id, STATEMENTS_EVENT).await;
+        }
+        Ok(n > 0)
+    }
+
+    /// Whether the online statements page of a summit is open.
+    pub async fn online_statements_open(&self, summit_id: i64) -> StoreResult<bool> {
+        let open: Option<bool> = with_pool!(self, read, |p| {
+            sqlx::query_scalar("SELECT open FROM online_statements WHERE summit_id = $1")
+                .bind(summit_id)
+                .fetch_optional(p)
+                .await
+        })?;
+        Ok(open.unwrap_or(false))
     }
 
     /// The current version of the votes and approved statements (cheap: one aggregate and the ids).

@@ -276,4 +276,26 @@ async fn votes_count_only_on_approved_statements_and_the_last_one_wins(url: &str
         2
     );
     assert_ne!(store.opinion_version(s.id).await.unwrap(), v2);
+
+    // The online page: closed until opened; opening twice changes nothing the second time.
+    assert!(!store.online_statements_open(s.id).await.unwrap());
+    assert!(store.set_online_statements(s.id, true).await.unwrap());
+    assert!(!store.set_online_statements(s.id, true).await.unwrap());
+    assert!(store.online_statements_open(s.id).await.unwrap());
+    assert!(store.set_online_statements(s.id, false).await.unwrap());
+    assert!(!store.online_statements_open(s.id).await.unwrap());
+    // An online author agrees with their own statement once it is shown.
+    let online = store
+        .add_statement(s.id, &new(round, "online:abc", "D", "s4", false))
+        .await
+        .unwrap()
+        .id();
+    store
+        .moderate_statement(s.id, online, &StatementModeration::Approve, "")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.statement_votes_of(s.id, "online:abc").await.unwrap(),
+        vec![(online, 1)]
+    );
 }

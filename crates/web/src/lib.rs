@@ -82,6 +82,8 @@ pub struct AppState {
     pub open_limiter: Arc<security::AttemptLimiter>,
     /// The last opinion analysis per summit, reused while its votes are unchanged (issue 7).
     pub opinion_cache: Arc<pages::day::statements::OpinionCache>,
+    /// Statements and votes on the online statements page per client address (120 in 10 minutes).
+    pub online_limiter: Arc<security::AttemptLimiter>,
 }
 
 impl AppState {
@@ -106,6 +108,10 @@ impl AppState {
                 Duration::from_secs(60 * 60),
             )),
             opinion_cache: Arc::default(),
+            online_limiter: Arc::new(security::AttemptLimiter::new(
+                120,
+                Duration::from_secs(10 * 60),
+            )),
         }
     }
 }

@@ -149,6 +149,9 @@ fn table() -> Vec<Entry> {
         e(P,  "/s/{slug}/console/statements/{id}", Summit(DOOR), post(day::statements::moderate)),
         e(P,  "/s/{slug}/console/statements/{id}/theme", Summit(DOOR), post(day::statements::carry)),
         e(G,  "/s/{slug}/common-ground", PublicSummit, get(day::statements::results)),
+        e(GP, "/s/{slug}/ideas", PublicSummit, get(day::statements::online).post(day::statements::online_submit)),
+        e(P,  "/s/{slug}/ideas/vote", PublicSummit, post(day::statements::online_vote)),
+        e(P,  "/s/{slug}/console/online-statements", Summit(DOOR), post(day::statements::set_online)),
         // The day, part B (issue 6): proposals, votes with secret ballots, results, action groups.
         e(GP, "/s/{slug}/proposals", Summit(CREW), get(proposals::list).post(proposals::add)),
         e(GP, "/s/{slug}/proposals/{id}", Summit(CREW), get(proposals::edit_form).post(proposals::update)),

@@ -18,6 +18,7 @@ both_backends!(
     statements_are_sent_moderated_and_voted_in_an_own_order,
     two_camps_show_two_groups_and_their_common_ground,
     who_may_do_what,
+    online_statements_before_the_day_feed_the_same_analysis,
 );
 
 struct Hall {
@@ -623,4 +624,138 @@ async fn who_may_do_what(app: TestApp) {
             .status(),
         200
     );
+}
+
+/// A browser's online voice: it opened the page, which gave it the pseudonymous cookie.
+async fn online_browser(app: &TestApp, slug: &str) -> Client {
+    let mut c = app.client();
+    let res = c.get(&format!("/s/{slug}/ideas")).await;
+    assert_eq!(res.status(), 200);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|v| v.starts_with("g1000_voice="))
+        .expect("a voice cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let token = cookie["g1000_voice=".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    c.set_cookie("g1000_voice", &token);
+    c
+}
+
+async fn online_statements_before_the_day_feed_the_same_analysis(app: TestApp) {
+    let mut h = hall(&app).await;
+    let slug = h.summit.slug.clone();
+    // Closed until the organisers open it: the page says so, posts are refused.
+    let mut a = online_browser(&app, &slug).await;
+    let page = a.text(&format!("/s/{slug}/ideas")).await;
+    assert!(page.contains("id=\"st-not-now\""), "{page}");
+    let res = a
+        .post(
+            &format!("/s/{slug}/ideas"),
+            &[("text", "Meer groen"), ("submission", &sub(1))],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/online-statements"),
+            &[("open", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        actions(&app, h.summit.id)
+            .await
+            .iter()
+            .any(|(a, d)| a == "day.statement.online" && d["open"] == true)
+    );
+    // No programme round is needed: the page is open before the day.
+    let res = a
+        .post(
+            &format!("/s/{slug}/ideas"),
+            &[("text", "Meer groen in de wijk"), ("submission", &sub(2))],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).starts_with(&format!("/s/{slug}/ideas?saved=")));
+    let s = &app.store.statements(h.summit.id).await.unwrap()[0];
+    assert!(s.pending() && s.author.starts_with("online:") && s.round_id.is_none());
+    // The author is pseudonymous: a hash, not the cookie's token.
+    assert_eq!(s.author.len(), "online:".len() + 24);
+    let res = h
+        .org
+        .post(
+            &format!("/s/{slug}/console/statements/{}", s.id),
+            &[("action", "approve")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    // Another browser votes on it; a browser without the cookie is refused.
+    let mut b = online_browser(&app, &slug).await;
+    let page = b.text(&format!("/s/{slug}/ideas")).await;
+    assert_eq!(current(&page), Some(s.id));
+    let id = s.id.to_string();
+    let res = b
+        .post(
+            &format!("/s/{slug}/ideas/vote"),
+            &[("statement", &id), ("vote", "disagree")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("/s/{slug}/ideas?voted=1#st-vote"));
+    let mut nocookie = app.client();
+    let res = nocookie
+        .post(
+            &format!("/s/{slug}/ideas/vote"),
+            &[("statement", &id), ("vote", "agree")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    // Both online voices are in the analysis (the author agrees, the other disagrees): the console counts them.
+    let votes = app.store.statement_votes(h.summit.id).await.unwrap();
+    assert_eq!(votes.len(), 2);
+    assert!(votes.iter().all(|v| v.voter.starts_with("online:")));
+    let console = h.org.text(&format!("/s/{slug}/console/statements")).await;
+    assert!(
+        console.contains("<dd id=\"count-voters\">2</dd>"),
+        "{console}"
+    );
+    // The rate limit per address: 120 actions in 10 minutes, then refused.
+    let mut refused = false;
+    for _ in 0..130 {
+        let res = b
+            .post(
+                &format!("/s/{slug}/ideas/vote"),
+                &[("statement", &id), ("vote", "pass")],
+            )
+            .await;
+        if res.status() == 400 {
+            assert!(res.text().await.unwrap().contains("too many"));
+            refused = true;
+            break;
+        }
+        assert_eq!(res.status(), 303);
+    }
+    assert!(refused, "the rate limit refuses a flood of votes");
+    // Closed again: the page says so (posts are refused as before the opening).
+    h.org
+        .post(
+            &format!("/s/{slug}/console/online-statements"),
+            &[("open", "0")],
+        )
+        .await;
+    let c = online_browser(&app, &slug).await;
+    let page = c.text(&format!("/s/{slug}/ideas")).await;
+    assert!(page.contains("id=\"st-not-now\""), "{page}");
+    assert!(current(&page).is_none());
 }

@@ -30,3 +30,11 @@ CREATE TABLE day_statement_votes (
     PRIMARY KEY (statement_id, voter)
 );
 CREATE INDEX day_statement_votes_voter ON day_statement_votes(summit_id, voter);
+
+-- Statements online before the day, for the whole community: open while the organisers keep it open. Online
+-- voters are pseudonymous (online:HASH of a random cookie), one per browser.
+CREATE TABLE online_statements (
+    summit_id  BIGINT PRIMARY KEY REFERENCES summits(id) ON DELETE CASCADE,
+    open       BOOLEAN NOT NULL,
+    updated_at BIGINT NOT NULL
+);

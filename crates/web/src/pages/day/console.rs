@@ -247,6 +247,17 @@ pub fn check_reason(ctx: &Ctx, reason: &str, needed: bool, field: &str, errors: 
     }
 }
 
+/// A form's 0-or-1 field as a flag.
+pub fn zero_or_one(form: &FormData, field: &str) -> AppResult<bool> {
+    match form.get(field).as_str() {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        other => Err(AppError::BadRequest(format!(
+            "field '{field}': expected 0 or 1, got {other:?}"
+        ))),
+    }
+}
+
 fn optional_id(s: &str, field: &str) -> AppResult<Option<i64>> {
     if s.is_empty() {
         return Ok(None);
@@ -295,15 +306,7 @@ pub async fn timer(
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
     let summit = access.summit;
-    let running = match form.get("running").as_str() {
-        "1" => true,
-        "0" => false,
-        other => {
-            return Err(AppError::BadRequest(format!(
-                "field 'running': expected 0 or 1, got {other:?}"
-            )));
-        }
-    };
+    let running = zero_or_one(&form, "running")?;
     if state.store.set_day_timer(summit.id, running).await? {
         audit(
             &state,

@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use g1000_opinion::{
     Analysis, COMMON_GROUND_THRESHOLD, CommonGround, Config, MapText, VoteMatrix, analyze,
@@ -41,6 +42,7 @@ use crate::AppState;
 use crate::auth::{Ctx, Participant, SummitAccess, see_other};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormData};
+use crate::limiter::ClientAddr;
 use crate::pages::{audit, render, render_invalid};
 
 // ---- the analysis and its cache ----
@@ -307,6 +309,11 @@ fn parse_id(s: &str, field: &str) -> AppResult<i64> {
 pub struct ParticipantPage {
     pub ctx: Ctx,
     pub summit: Summit,
+    /// `/s/{slug}/statements` (the day) or `/s/{slug}/ideas` (online before it): where the forms post.
+    pub base: String,
+    pub online: bool,
+    /// Statements can be sent and voted on now (a statements round; online: the page is open).
+    pub open: bool,
     pub now: Now,
     /// The statement to vote on now (the next one, or the one chosen to change a vote).
     pub current: Option<Statement>,
@@ -359,18 +366,46 @@ pub struct ParticipantQuery {
     voted: Option<String>,
 }
 
+/// Who votes on the statements page: a participant on the day, or a browser online before it.
+pub struct Voter {
+    pub summit: Summit,
+    /// `participant:PUBLIC_ID` or `online:HASH`.
+    pub id: String,
+    /// The online page (`/s/{slug}/ideas`) rather than the day's (`/s/{slug}/statements`).
+    pub online: bool,
+}
+
+impl Voter {
+    fn participant(me: &Participant) -> Voter {
+        Voter {
+            summit: me.summit.clone(),
+            id: me.actor(),
+            online: false,
+        }
+    }
+    fn base(&self) -> String {
+        let page = if self.online { "ideas" } else { "statements" };
+        format!("/s/{}/{page}", self.summit.slug)
+    }
+}
+
 async fn participant_page(
     ctx: Ctx,
     state: &AppState,
-    me: &Participant,
+    voter: &Voter,
     choose: Option<i64>,
 ) -> AppResult<ParticipantPage> {
-    let now = Now::load(state, me.summit.id).await?;
-    let me_actor = me.actor();
-    let all = state.store.statements(me.summit.id).await?;
+    let now = Now::load(state, voter.summit.id).await?;
+    let open = if voter.online {
+        state.store.online_statements_open(voter.summit.id).await?
+    } else {
+        now.collects_statements()
+    };
+    let me_actor = voter.id.clone();
+    let all = state.store.statements(voter.summit.id).await?;
     let mine_votes: HashMap<i64, i64> = state
         .store
-        .statement_votes_of(me.summit.id, &me_actor)
+        .statement_votes_of(voter.summit.id, &me_actor)
         .await?
         .into_iter()
         .collect();
@@ -398,7 +433,10 @@ async fn participant_page(
     let current_vote = chosen.and_then(|s| mine_votes.get(&s.id).copied());
     Ok(ParticipantPage {
         ctx,
-        summit: me.summit.clone(),
+        summit: voter.summit.clone(),
+        base: voter.base(),
+        online: voter.online,
+        open,
         now,
         current,
         current_vote,
@@ -420,22 +458,41 @@ pub async fn participant(
     State(state): State<AppState>,
     Query(q): Query<ParticipantQuery>,
 ) -> AppResult<Response> {
-    let mut p = participant_page(ctx, &state, &me, q.s).await?;
+    render(&shown_page(ctx, &state, &Voter::participant(&me), &q).await?)
+}
+
+/// The statements page after a redirect: the chosen statement, and what was just saved.
+async fn shown_page(
+    ctx: Ctx,
+    state: &AppState,
+    voter: &Voter,
+    q: &ParticipantQuery,
+) -> AppResult<ParticipantPage> {
+    let mut p = participant_page(ctx, state, voter, q.s).await?;
     p.vote_saved = q.voted.is_some();
     if let Some(id) = q.saved
-        && let Ok(s) = state.store.statement(me.summit.id, id).await
-        && s.author == me.actor()
+        && let Ok(s) = state.store.statement(voter.summit.id, id).await
+        && s.author == voter.id
     {
         p.saved = Some(s.original);
     }
-    render(&p)
+    Ok(p)
 }
 
-/// The current round, which must be a statements round (anything else is a stale form: refused plainly).
-async fn statements_round(state: &AppState, summit_id: i64) -> AppResult<i64> {
-    let now = Now::load(state, summit_id).await?;
+/// Whether this voter may send and vote now: a statements round on the day; online, while the page is open.
+/// (Anything else is a stale form: refused plainly.) The day's statements carry the current round.
+async fn open_round(state: &AppState, voter: &Voter) -> AppResult<Option<i64>> {
+    if voter.online {
+        if state.store.online_statements_open(voter.summit.id).await? {
+            return Ok(None);
+        }
+        return Err(AppError::BadRequest(
+            "the online statements page is closed: reload the page".into(),
+        ));
+    }
+    let now = Now::load(state, voter.summit.id).await?;
     match &now.current {
-        Some(r) if now.collects_statements() => Ok(r.id),
+        Some(r) if now.collects_statements() => Ok(Some(r.id)),
         _ => Err(AppError::BadRequest(
             "this is not a statements round (any more): reload the page".into(),
         )),
@@ -443,19 +500,28 @@ async fn statements_round(state: &AppState, summit_id: i64) -> AppResult<i64> {
 }
 
 /// Send a statement (during a statements round). Idempotent on the form's submission id. The author's own
-/// statement counts as agreed with (as in Polis).
+/// statement counts as agreed with once it is shown (as in Polis).
 pub async fn submit(
     ctx: Ctx,
     me: Participant,
     State(state): State<AppState>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
+    submit_as(ctx, &state, &Voter::participant(&me), &form).await
+}
+
+async fn submit_as(
+    ctx: Ctx,
+    state: &AppState,
+    voter: &Voter,
+    form: &FormData,
+) -> AppResult<Response> {
     let submission = check_submission(&form.get("submission"))?;
-    let round_id = statements_round(&state, me.summit.id).await?;
+    let round_id = open_round(state, voter).await?;
     let text = match check_statement(&ctx, &form.get("text")) {
         Ok(t) => t,
         Err(m) => {
-            let mut p = participant_page(ctx, &state, &me, None).await?;
+            let mut p = participant_page(ctx, state, voter, None).await?;
             p.text = form.get("text");
             p.errors.add("text", m);
             return render_invalid(&p);
@@ -464,10 +530,10 @@ pub async fn submit(
     let done = state
         .store
         .add_statement(
-            me.summit.id,
+            voter.summit.id,
             &NewStatement {
-                round_id: Some(round_id),
-                author: me.actor(),
+                round_id,
+                author: voter.id.clone(),
                 text,
                 submission_id: submission,
                 approved: false,
@@ -475,8 +541,8 @@ pub async fn submit(
         )
         .await?;
     Ok(see_other(&format!(
-        "/s/{}/statements?saved={}#st-send",
-        me.summit.slug,
+        "{}?saved={}#st-send",
+        voter.base(),
         done.id()
     )))
 }
@@ -488,22 +554,146 @@ pub async fn vote(
     State(state): State<AppState>,
     Form(form): Form<FormData>,
 ) -> AppResult<Response> {
+    vote_as(&state, &Voter::participant(&me), &form).await
+}
+
+async fn vote_as(state: &AppState, voter: &Voter, form: &FormData) -> AppResult<Response> {
     let id = parse_id(&form.get("statement"), "statement")?;
     let vote = parse_vote(&form.get("vote"))?;
-    statements_round(&state, me.summit.id).await?;
-    let s = state.store.statement(me.summit.id, id).await?;
-    if s.author == me.actor() {
+    open_round(state, voter).await?;
+    let s = state.store.statement(voter.summit.id, id).await?;
+    if s.author == voter.id {
         return Err(AppError::BadRequest(
             "field 'statement': your own statement counts as agreed with".into(),
         ));
     }
     state
         .store
-        .cast_statement_vote(me.summit.id, id, &me.actor(), vote)
+        .cast_statement_vote(voter.summit.id, id, &voter.id, vote)
         .await?;
+    Ok(see_other(&format!("{}?voted=1#st-vote", voter.base())))
+}
+
+// ---- online, before the day ----
+
+/// The cookie that makes a browser one pseudonymous online voter (a random token; only its hash is used).
+pub const VOICE_COOKIE: &str = "g1000_voice";
+/// How long the cookie lasts: a year.
+const VOICE_MAX_AGE_S: i64 = 365 * 24 * 3600;
+
+/// The online voter of this browser, if it has the cookie.
+fn online_voter(summit: &Summit, headers: &HeaderMap) -> Option<Voter> {
+    let token = crate::security::cookie(headers, VOICE_COOKIE)?;
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some(Voter {
+        summit: summit.clone(),
+        id: format!("online:{}", &crate::security::sha256_hex(token)[..24]),
+        online: true,
+    })
+}
+
+/// `GET /s/{slug}/ideas`: the online statements page (public); gives the browser its pseudonymous cookie.
+pub async fn online(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ParticipantQuery>,
+) -> AppResult<Response> {
+    let (voter, fresh) = match online_voter(&access.summit, &headers) {
+        Some(v) => (v, None),
+        None => {
+            let token = crate::security::random_token();
+            let mut h = HeaderMap::new();
+            h.insert(
+                header::COOKIE,
+                format!("{VOICE_COOKIE}={token}").parse().unwrap(),
+            );
+            let v = online_voter(&access.summit, &h).expect("a fresh token");
+            (v, Some(token))
+        }
+    };
+    let page = shown_page(ctx, &state, &voter, &q).await?;
+    let mut res = render(&page)?;
+    if let Some(token) = fresh {
+        let secure = crate::security::is_https(&state, &headers);
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            crate::security::set_cookie(VOICE_COOKIE, &token, VOICE_MAX_AGE_S, secure),
+        );
+    }
+    Ok(res)
+}
+
+/// The online voter of a post, within the rate limit (per client address).
+fn online_post(
+    state: &AppState,
+    summit: &Summit,
+    headers: &HeaderMap,
+    client: &ClientAddr,
+) -> AppResult<Voter> {
+    let key = format!("ideas:{}", client.key());
+    if !state.online_limiter.allowed(&key) {
+        return Err(AppError::BadRequest(
+            "too many statements and votes from this address in a short time: wait a few minutes"
+                .into(),
+        ));
+    }
+    state.online_limiter.failed(&key); // counts every action, not failures
+    online_voter(summit, headers).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "cookie '{VOICE_COOKIE}': missing; open the statements page first (cookies must be allowed)"
+        ))
+    })
+}
+
+pub async fn online_submit(
+    ctx: Ctx,
+    access: SummitAccess,
+    client: ClientAddr,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let voter = online_post(&state, &access.summit, &headers, &client)?;
+    submit_as(ctx, &state, &voter, &form).await
+}
+
+pub async fn online_vote(
+    access: SummitAccess,
+    client: ClientAddr,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let voter = online_post(&state, &access.summit, &headers, &client)?;
+    vote_as(&state, &voter, &form).await
+}
+
+/// Open (`open` = 1) or close (`open` = 0) the online statements page.
+pub async fn set_online(
+    ctx: Ctx,
+    access: SummitAccess,
+    State(state): State<AppState>,
+    Form(form): Form<FormData>,
+) -> AppResult<Response> {
+    let summit = access.summit;
+    let open = super::console::zero_or_one(&form, "open")?;
+    if state.store.set_online_statements(summit.id, open).await? {
+        audit(
+            &state,
+            &ctx,
+            summit.id,
+            "day.statement.online",
+            json!({ "open": open }),
+        )
+        .await?;
+    }
     Ok(see_other(&format!(
-        "/s/{}/statements?voted=1#st-vote",
-        me.summit.slug
+        "/s/{}/console/statements#st-online",
+        summit.slug
     )))
 }
 
@@ -521,6 +711,8 @@ pub struct ConsolePage {
     pub pending: usize,
     pub approved: usize,
     pub hidden: usize,
+    /// The online statements page is open.
+    pub online_open: bool,
     pub submission: String,
     pub text: String,
     pub errors: FieldErrors,
@@ -562,6 +754,7 @@ async fn console_page(ctx: Ctx, state: &AppState, summit: Summit) -> AppResult<C
         .map(|t| (t.id, t.name))
         .collect();
     Ok(ConsolePage {
+        online_open: state.store.online_statements_open(summit.id).await?,
         pending: statements.iter().filter(|s| s.pending()).count(),
         approved: statements.iter().filter(|s| s.approved()).count(),
         hidden: statements.iter().filter(|s| s.hidden()).count(),
