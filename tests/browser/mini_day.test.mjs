@@ -152,7 +152,6 @@ test('a mini-day: rounds followed live, keywords, themes, theme tables, a vote r
     const page = await context.newPage();
     await login(page, HOSTS[i]);
     await visit(page, `/s/${slug}/host`);
-    assert.equal(await page.locator('section.host-table').count(), 1, 'a host sees only their own table');
     hosts.push(page);
   }
   const screenContext = await newContext(browser, { viewport: { width: 1600, height: 900 } });
@@ -165,6 +164,10 @@ test('a mini-day: rounds followed live, keywords, themes, theme tables, a vote r
 
   // The morning round.
   await follow(followers, '#round-next', Q1);
+  for (const h of hosts) {
+    await h.waitForSelector('section.host-table', { timeout: 3000 });
+    assert.equal(await h.locator('section.host-table').count(), 1, 'a host sees only their own table');
+  }
   await checkA11y(phones[0], 'participant (nl)');
   await checkA11y(hosts[0], 'table host (nl)');
 
