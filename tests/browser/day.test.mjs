@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE_URL, launch, newContext, checkA11y, visit, submit, loginOrganiser, createSummit, addGroup, addRound,
-  sampleSummit, grouped, drawCodes, devices,
+  sampleSummit, grouped, drawCodes, devices, confirmedHall,
 } from './lib.mjs';
 
 const PEOPLE = 4;
@@ -30,38 +30,7 @@ before(async () => {
   await addRound(console_, slug, { kind: 'dialogue', question: Q2, duration_min: 20, table_size: 2 });
   await visit(console_, `/manage/${slug}`);
   await submit(console_, `form[action="/manage/${slug}/publish"] button`);
-  await visit(console_, `/manage/${slug}/invitations`);
-  await console_.setInputFiles('#f-codes', { name: 'codes.txt', mimeType: 'text/plain', buffer: Buffer.from(codesTxt) });
-  await submit(console_, 'form[action$="/invitations"] button[type=submit]');
-  const helper = await newContext(browser);
-  try {
-    const page = await helper.newPage();
-    for (const [i, code] of codes.entries()) {
-      await visit(page, `/r/${grouped(code)}`);
-      await page.fill('#f-name', `Dagganger ${i}`);
-      await page.fill('#f-email', `dag${i}@example.org`);
-      await page.check('input[name=attend][value=yes]');
-      await page.check('input[name=consent]');
-      await submit(page, 'form.register button[type=submit]');
-    }
-    await visit(console_, `/manage/${slug}/selection`);
-    await submit(console_, '#run');
-    await visit(console_, `/manage/${slug}/selection`);
-    await submit(console_, '#admit-everyone');
-    // Everyone confirms through their personal link.
-    const res = await console_.request.get(`${BASE_URL}/manage/${slug}/outbox.csv`);
-    const links = [...new Set((await res.text()).match(/https?:\/\/[^\s",]*\/c\/[0-9a-f]{64}/g))];
-    assert.ok(links.length >= PEOPLE, 'a personal link per person');
-    // (A person's messages may carry more than one link to the same personal page.)
-    for (const link of links) {
-      await visit(page, new URL(link).pathname);
-      if (await page.locator('button[name=answer][value=confirm]').count()) {
-        await submit(page, 'button[name=answer][value=confirm]');
-      }
-    }
-  } finally {
-    await helper.close();
-  }
+  await confirmedHall(browser, console_, slug, { codes, text: codesTxt }, (i) => ({ name: `Dagganger ${i}`, email: `dag${i}@example.org` }));
   // Two tables of two, seated for both rounds.
   await visit(console_, `/manage/${slug}/seating`);
   await console_.fill('#f-count', '2');

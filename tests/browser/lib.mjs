@@ -248,3 +248,43 @@ export function drawCodes(n) {
   const text = `# test draw\nsalt: ${salt.toString('hex')}\ncount: ${n}\n${hashes.join('\n')}\n`;
   return { codes, text };
 }
+
+/**
+ * A hall of confirmed people for a published summit whose lottery group takes them all: the invitation codes are
+ * imported, each person registers through their letter link (names and e-mails from `person(i)`), the organiser
+ * admits everyone, and everyone confirms through their personal link from the outbox.
+ */
+export async function confirmedHall(browser, page, slug, { codes, text }, person) {
+  await visit(page, `/manage/${slug}/invitations`);
+  await page.setInputFiles('#f-codes', { name: 'codes.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await submit(page, 'form[action$="/invitations"] button[type=submit]');
+  const helper = await newContext(browser);
+  try {
+    const p = await helper.newPage();
+    for (const [i, code] of codes.entries()) {
+      const { name, email } = person(i);
+      await visit(p, `/r/${grouped(code)}`);
+      await p.fill('#f-name', name);
+      await p.fill('#f-email', email);
+      await p.check('input[name=attend][value=yes]');
+      await p.check('input[name=consent]');
+      await submit(p, 'form.register button[type=submit]');
+    }
+    await visit(page, `/manage/${slug}/selection`);
+    await submit(page, '#run');
+    await visit(page, `/manage/${slug}/selection`);
+    await submit(page, '#admit-everyone');
+    // Everyone confirms through their personal link (a person's messages may carry the same link twice).
+    const res = await page.request.get(`${BASE_URL}/manage/${slug}/outbox.csv`);
+    const links = [...new Set((await res.text()).match(/https?:\/\/[^\s",]*\/c\/[0-9a-f]{64}/g))];
+    assert.ok(links.length >= codes.length, 'a personal link per person');
+    for (const link of links) {
+      await visit(p, new URL(link).pathname);
+      if (await p.locator('button[name=answer][value=confirm]').count()) {
+        await submit(p, 'button[name=answer][value=confirm]');
+      }
+    }
+  } finally {
+    await helper.close();
+  }
+}
