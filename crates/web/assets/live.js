@@ -68,10 +68,12 @@
       .catch(done);
   }
 
+  // data-kinds="a b c" limits the refresh to changes of those kinds (a missed-events notice always refreshes);
+  // the server is asked for those kinds only, so a phone is not sent every keyword of the hall.
+  var kinds = (root.getAttribute("data-kinds") || "").split(/\s+/).filter(Boolean);
+  if (kinds.length) url += (url.indexOf("?") < 0 ? "?" : "&") + "kinds=" + encodeURIComponent(kinds.join(","));
   var es = new EventSource(url);
   es.addEventListener("ready", function () { document.documentElement.setAttribute("data-live-ready", "1"); });
-  // data-kinds="a b c" limits the refresh to changes of those kinds (a missed-events notice always refreshes).
-  var kinds = (root.getAttribute("data-kinds") || "").split(/\s+/).filter(Boolean);
   es.addEventListener("change", function (e) {
     if (kinds.length && e.data !== "lagged" && kinds.indexOf(e.data) < 0) return;
     refresh();

@@ -750,6 +750,40 @@ async fn keywords_are_idempotent_and_moderated(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 403);
+    // A phone asks the server for its page's kinds only: it is not sent the next keyword, but is sent the
+    // round change after it.
+    let res = p0
+        .get(&format!("/s/{slug}/events?kinds={}", phone_kinds.join(",")))
+        .await;
+    assert_eq!(res.status(), 200);
+    let mut phone_events = common::SseReader::new(res);
+    assert_eq!(phone_events.next_event().await.0, "ready");
+    let second = [
+        (
+            "submission",
+            hidden(&p0.text(&format!("/s/{slug}/day")).await, "submission"),
+        ),
+        ("round", round.clone()),
+        ("text", "Fietspaden".to_string()),
+    ];
+    let second: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        p0.post(&format!("/s/{slug}/day/keywords"), &second)
+            .await
+            .status(),
+        303
+    );
+    loop {
+        if cloud_events.next_event().await.1 == "day-input" {
+            break; // the keyword's event is out
+        }
+    }
+    move_round(&mut h.org, &slug, Some(h.rounds[1]), Some(h.rounds[2])).await;
+    assert_eq!(
+        phone_events.next_event().await,
+        ("change".into(), "day".into()),
+        "the phone's first event is the round change, not the keyword"
+    );
 }
 
 async fn hosts_mark_attendance_and_enter_keywords(app: TestApp) {

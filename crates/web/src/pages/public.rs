@@ -182,15 +182,32 @@ pub async fn summit_page(
     })
 }
 
+#[derive(serde::Deserialize)]
+pub struct EventsQuery {
+    /// Only these kinds of change (separated by commas or spaces), as the page's `data-kinds` lists them;
+    /// "lagged" (events this connection missed) always comes through. Without it, every kind.
+    pub kinds: Option<String>,
+}
+
 /// Server-sent events for one summit: an event `change` (data: what changed) each time its set-up changes.
 pub async fn events(
     access: SummitAccess,
     State(state): State<AppState>,
+    Query(q): Query<EventsQuery>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     let topic = format!("summit:{}", access.summit.id);
-    // Coalesced per kind, so a burst of keywords reloads a console a few times, not once per keyword.
+    let wanted: Vec<String> = q
+        .kinds
+        .unwrap_or_default()
+        .split([',', ' '])
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect();
+    // Coalesced per kind, so a burst of keywords reloads a console a few times, not once per keyword; a phone
+    // that shows no keywords is not sent them at all.
     let stream =
         crate::live::coalesced(state.store.bus().subscribe(), topic, crate::live::LIVE_GAP)
+            .filter(move |kind| wanted.is_empty() || *kind == "lagged" || wanted.contains(kind))
             .map(|kind| Ok(SseEvent::default().event("change").data(kind)));
     let hello = tokio_stream::once(Ok(SseEvent::default().event("ready").data("ok")));
     Sse::new(hello.chain(stream)).keep_alive(KeepAlive::default())
