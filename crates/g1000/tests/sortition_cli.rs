@@ -615,3 +615,82 @@ fn impossible_replacement_names_the_quota() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `verify` on a LEXIMIN distribution also reports the optimality certificate: the fixture's
+/// distribution meets the LP relaxation's leximin bound; a LEGACY one does not.
+#[test]
+fn verify_certifies_leximin_optimality() {
+    let dir = temp_dir("certify");
+    let (f, p) = (fixture("features.csv"), fixture("candidates.csv"));
+    for (alg, expect) in [("leximin", "LEXIMIN optimality: certified"), ("legacy", "")] {
+        let d = dir.join(format!("{alg}.json"));
+        ok(&g1000(&[
+            "sortition",
+            "distribution",
+            "--features",
+            s(&f),
+            "--people",
+            s(&p),
+            "--panel-size",
+            "22",
+            "--algorithm",
+            alg,
+            "--out",
+            s(&d),
+        ]));
+        let out = ok(&g1000(&[
+            "sortition",
+            "verify",
+            "--features",
+            s(&f),
+            "--people",
+            s(&p),
+            "--distribution",
+            s(&d),
+        ]));
+        assert!(out.contains("OK:"), "{out}");
+        if expect.is_empty() {
+            // Only LEXIMIN files are checked against the bound.
+            assert!(!out.contains("LEXIMIN optimality"), "{out}");
+        } else {
+            assert!(out.contains(expect), "{out}");
+        }
+    }
+    // A LEXIMIN file whose panels were re-weighted (marginals restated to match) is valid
+    // but not optimal: verify passes and says it is not certified.
+    let d = dir.join("leximin.json");
+    let mut v = json(&d);
+    let panels = v["panels"].as_array_mut().unwrap();
+    let n = panels.len() as f64;
+    for pnl in panels.iter_mut() {
+        pnl["probability"] = Value::from(1.0 / n);
+    }
+    let mut marg: BTreeMap<String, f64> = BTreeMap::new();
+    for pnl in v["panels"].as_array().unwrap() {
+        for id in strings(&pnl["members"]) {
+            *marg.entry(id).or_default() += 1.0 / n;
+        }
+    }
+    let all = v["marginals"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>();
+    for id in all {
+        v["marginals"][&id] = Value::from(marg.get(&id).copied().unwrap_or(0.0));
+    }
+    let uniform = dir.join("uniform.json");
+    std::fs::write(&uniform, serde_json::to_vec(&v).unwrap()).unwrap();
+    let out = ok(&g1000(&[
+        "sortition",
+        "verify",
+        "--features",
+        s(&f),
+        "--people",
+        s(&p),
+        "--distribution",
+        s(&uniform),
+    ]));
+    assert!(out.contains("LEXIMIN optimality: not certified"), "{out}");
+}

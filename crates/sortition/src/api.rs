@@ -315,6 +315,22 @@ pub fn verify(
     fails
 }
 
+/// Optimality certificate of a published distribution: its marginals against the leximin of
+/// the LP relaxation (see [`crate::relax::certify`]). Checks nothing else; run [`verify`] too.
+pub fn certify(
+    req: &Request,
+    dist: &DistributionFile,
+) -> Result<crate::relax::Certificate, String> {
+    let inst = load(req).map_err(|e| format!("inputs: {e}"))?;
+    let marginals: Vec<f64> = inst
+        .pool
+        .people
+        .iter()
+        .map(|p| dist.marginals.get(&p.id).copied().unwrap_or(0.0))
+        .collect();
+    crate::relax::certify(&inst, &marginals).map_err(|e| e.to_string())
+}
+
 /// Recompute a distribution (and lottery) and compare bytes.
 pub fn recompute(
     req: &Request,

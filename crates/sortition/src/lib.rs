@@ -10,12 +10,14 @@ pub mod lp;
 pub mod model;
 pub mod nash;
 pub mod output;
+pub mod relax;
 pub mod replacement;
 pub mod reserves;
 pub mod rng;
+pub mod sample;
 pub mod simplex;
 
-pub use api::{Algorithm, Request, distribution, load, recompute, request_for, verify};
+pub use api::{Algorithm, Request, certify, distribution, load, recompute, request_for, verify};
 pub use input::{InputError, PoolOptions, QuotaFormat, Quotas, parse_pool, parse_quotas};
 pub use leximin::{ProgressInfo, Stats};
 pub use lottery::{LotteryFile, make_lottery};

@@ -135,6 +135,14 @@ fn fixture_has_all_eleven_levels_and_lottery_verifies() {
     }
     assert_eq!(i, 150);
     check_invariants(&r, &d);
+    // Proven optimal: the marginals meet the leximin bound of the LP relaxation.
+    let c = certify(&r, &d).unwrap();
+    assert!(c.certified, "{c:?}");
+    assert_eq!(c.levels, 11);
+    // LEGACY's distribution is not leximin-optimal, and the bound says so.
+    let (lg, _) = distribution(&req(&f, &p, 22, Algorithm::Legacy), &mut |_| {}).unwrap();
+    let c = certify(&req(&f, &p, 22, Algorithm::Legacy), &lg).unwrap();
+    assert!(!c.certified && c.max_shortfall > 1e-3, "{c:?}");
 
     // Determinism: a second run gives the same bytes.
     let (d2, _) = distribution(&r, &mut |_| {}).unwrap();
