@@ -263,6 +263,54 @@ impl Instance {
         Ok(())
     }
 
+    /// The rows every panel meets, over one count variable per type: Σ c = k, the quotas,
+    /// at most one member per household. Shared by the panel ILP and the LP relaxation
+    /// ([`crate::relax`]). `false` when a quota's minimum exceeds the people who have the value.
+    pub(crate) fn add_panel_rows(&self, pb: &mut Problem, vars: &[microlp::Variable]) -> bool {
+        let sum = |ts: &mut dyn Iterator<Item = usize>| {
+            let mut e = LinearExpr::empty();
+            for t in ts {
+                e.add(vars[t], 1.0);
+            }
+            e
+        };
+        pb.add_constraint(sum(&mut (0..vars.len())), ComparisonOp::Eq, self.k as f64);
+        for (f, feat) in self.quotas.features.iter().enumerate() {
+            for (v, q) in feat.values.iter().enumerate() {
+                let ts = &self.value_types[f][v];
+                let avail: usize = ts.iter().map(|&t| self.types[t].members.len()).sum();
+                if q.min as usize > avail {
+                    return false;
+                }
+                if ts.is_empty() {
+                    continue;
+                }
+                if q.min == q.max {
+                    pb.add_constraint(sum(&mut ts.iter().copied()), ComparisonOp::Eq, q.min as f64);
+                } else {
+                    if q.min > 0 {
+                        pb.add_constraint(
+                            sum(&mut ts.iter().copied()),
+                            ComparisonOp::Ge,
+                            q.min as f64,
+                        );
+                    }
+                    if (q.max as usize) < avail.min(self.k as usize) {
+                        pb.add_constraint(
+                            sum(&mut ts.iter().copied()),
+                            ComparisonOp::Le,
+                            q.max as f64,
+                        );
+                    }
+                }
+            }
+        }
+        for h in &self.household_types {
+            pb.add_constraint(sum(&mut h.iter().copied()), ComparisonOp::Le, 1.0);
+        }
+        true
+    }
+
     /// The panel ILP oracle: a feasible composition maximising Σ_t w_t·c_t (within an absolute
     /// gap of 1e-10·max(1, |optimum|)), or `None` if no feasible panel exists. Every returned
     /// composition has been re-validated.
@@ -324,46 +372,8 @@ impl Instance {
             .enumerate()
             .map(|(t, &s)| pb.add_var(w[t], (0.0, s as f64)))
             .collect();
-        let mut all = LinearExpr::empty();
-        for &v in &vars {
-            all.add(v, 1.0);
-        }
-        pb.add_constraint(all, ComparisonOp::Eq, self.k as f64);
-        for (f, feat) in self.quotas.features.iter().enumerate() {
-            for (v, q) in feat.values.iter().enumerate() {
-                let ts = &self.value_types[f][v];
-                let avail: usize = ts.iter().map(|&t| self.types[t].members.len()).sum();
-                if q.min as usize > avail {
-                    return Ok(vec![]);
-                }
-                if ts.is_empty() {
-                    continue;
-                }
-                let expr = || {
-                    let mut e = LinearExpr::empty();
-                    for &t in ts {
-                        e.add(vars[t], 1.0);
-                    }
-                    e
-                };
-                if q.min == q.max {
-                    pb.add_constraint(expr(), ComparisonOp::Eq, q.min as f64);
-                } else {
-                    if q.min > 0 {
-                        pb.add_constraint(expr(), ComparisonOp::Ge, q.min as f64);
-                    }
-                    if (q.max as usize) < avail.min(self.k as usize) {
-                        pb.add_constraint(expr(), ComparisonOp::Le, q.max as f64);
-                    }
-                }
-            }
-        }
-        for h in &self.household_types {
-            let mut e = LinearExpr::empty();
-            for &t in h {
-                e.add(vars[t], 1.0);
-            }
-            pb.add_constraint(e, ComparisonOp::Le, 1.0);
+        if !self.add_panel_rows(&mut pb, &vars) {
+            return Ok(vec![]);
         }
         let t_root = std::time::Instant::now();
         let root = pb.solve();

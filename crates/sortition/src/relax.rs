@@ -200,51 +200,17 @@ fn level_value(
             pb.add_var(0.0, (lb, ub))
         })
         .collect();
-    let sum = |ts: &mut dyn Iterator<Item = usize>| {
-        let mut e = LinearExpr::empty();
-        for t in ts {
-            e.add(m[t], 1.0);
-        }
-        e
-    };
-    pb.add_constraint(sum(&mut (0..nt)), ComparisonOp::Eq, inst.k as f64);
+    // Level rows first: m_t / |t| − z ≥ 0 for the unfixed types.
     for t in 0..nt {
         if fixed[t].is_none() {
-            // m_t / |t| − z ≥ 0
             let mut e = LinearExpr::empty();
             e.add(m[t], 1.0 / size[t]);
             e.add(z, -1.0);
             pb.add_constraint(e, ComparisonOp::Ge, 0.0);
         }
     }
-    for (f, feat) in inst.quotas.features.iter().enumerate() {
-        for (v, qv) in feat.values.iter().enumerate() {
-            let ts = &inst.value_types[f][v];
-            if ts.is_empty() {
-                continue;
-            }
-            if qv.min == qv.max {
-                pb.add_constraint(
-                    sum(&mut ts.iter().copied()),
-                    ComparisonOp::Eq,
-                    qv.min as f64,
-                );
-            } else {
-                pb.add_constraint(
-                    sum(&mut ts.iter().copied()),
-                    ComparisonOp::Le,
-                    qv.max as f64,
-                );
-                pb.add_constraint(
-                    sum(&mut ts.iter().copied()),
-                    ComparisonOp::Ge,
-                    qv.min as f64,
-                );
-            }
-        }
-    }
-    for h in &inst.household_types {
-        pb.add_constraint(sum(&mut h.iter().copied()), ComparisonOp::Le, 1.0);
+    if !inst.add_panel_rows(&mut pb, &m) {
+        return Ok(None);
     }
     match pb.solve() {
         Ok(sol) => Ok(Some(sol.objective())),
