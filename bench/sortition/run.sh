@@ -88,7 +88,7 @@ for inst in "${INSTANCES[@]}"; do
   prepare "$inst"
   hh=(); [ -n "$HH" ] && hh=(--household-columns "$HH")
   t0=$(date +%s.%N)
-  if ! "${BIN[@]}" distribution --features "$F" --people "$P" --panel-size "$K" "${hh[@]}" \
+  if ! /usr/bin/env time -f "%M" -o "$OUT/$inst.dmem" "${BIN[@]}" distribution --features "$F" --people "$P" --panel-size "$K" "${hh[@]}" \
        --out "$OUT/$inst.ours.json" 2> >(tr '\r' '\n' | tail -n 1 > "$OUT/$inst.ours.log"); then
     echo "$inst: ours FAILED ($(cat "$OUT/$inst.ours.log"))"; continue
   fi
@@ -106,4 +106,5 @@ except Exception: print("failed")' "$line")
   fi
   echo "$inst (n=$(($(wc -l < "$P") - 1)), k=$K): $(compare "$OUT/$inst.ours.json" "$refm" "$ours_s" "$ref_s")  [$ver]"
   echo "    $(cat "$OUT/$inst.ours.log")"
+  echo "    peak RSS: distribution $(( $(tail -n 1 "$OUT/$inst.dmem") / 1024 )) MB, verify $(( $(tail -n 1 "$OUT/$inst.mem") / 1024 )) MB"
 done

@@ -178,6 +178,13 @@ fn write(p: &Path, s: &str) -> Result<()> {
     std::fs::write(p, s).with_context(|| format!("cannot write {}", p.display()))
 }
 
+/// Write a file as it is produced (a k=600 distribution is hundreds of megabytes).
+fn write_streamed(p: &Path, f: impl FnOnce(std::fs::File) -> std::io::Result<()>) -> Result<()> {
+    std::fs::File::create(p)
+        .and_then(f)
+        .with_context(|| format!("cannot write {}", p.display()))
+}
+
 /// A progress bar on stderr, shown only once a run has taken more than a second.
 struct Bar {
     start: Instant,
@@ -270,7 +277,7 @@ pub fn run(args: SortitionArgs) -> Result<()> {
             bar.done();
             let (d, stats) = res.map_err(solve_err)?;
             let secs = t0.elapsed().as_secs_f64();
-            write(&out, &d.to_json())?;
+            write_streamed(&out, |f| d.write_json(f))?;
             let min = d.marginals.values().copied().fold(f64::INFINITY, f64::min);
             let max = d.marginals.values().copied().fold(0.0, f64::max);
             eprintln!(

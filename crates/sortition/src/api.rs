@@ -4,7 +4,8 @@ use crate::input::{PoolOptions, parse_pool, parse_quotas};
 use crate::leximin::{self, ProgressInfo, Stats};
 use crate::lottery::{LotteryFile, deviation, make_lottery, ticket_marginals};
 use crate::model::{Instance, SolveError};
-use crate::output::{DistributionFile, Inputs, PanelEntry, Parameters, distribution_file};
+use crate::output::{DistributionFile, Inputs, Parameters, distribution_file, person_panels};
+use crate::panels::Panel;
 use crate::rng::sha256_hex;
 use crate::{InputError, legacy, nash};
 use std::collections::BTreeMap;
@@ -148,14 +149,16 @@ fn legacy_file(
         v.sort();
         v
     };
-    file.panels = panels
-        .iter()
-        .map(|(p, x)| PanelEntry {
-            members: ids(p),
-            probability: *x,
-        })
-        .collect();
-    file.panels.sort_by(|a, b| a.members.cmp(&b.members));
+    file.panels = person_panels(
+        inst,
+        panels
+            .iter()
+            .map(|(p, x)| Panel {
+                members: p.iter().map(|&i| i as u32).collect(),
+                probability: *x,
+            })
+            .collect(),
+    );
     file.marginals = inst
         .pool
         .people
@@ -243,7 +246,19 @@ pub fn verify(
     };
     let mut total = 0.0;
     let mut marg = vec![0.0; inst.n()];
-    for (j, p) in dist.panels.iter().enumerate() {
+    // The file's id table, resolved once.
+    let table: Vec<Result<usize, String>> = dist
+        .panels
+        .ids
+        .iter()
+        .map(|id| {
+            index
+                .get(id.as_str())
+                .copied()
+                .ok_or_else(|| format!("unknown id '{id}'"))
+        })
+        .collect();
+    for (j, p) in dist.panels.entries.iter().enumerate() {
         if !(p.probability >= 0.0 && p.probability <= 1.0) {
             fails.push(format!(
                 "panel {}: probability {} outside [0, 1]",
@@ -252,7 +267,12 @@ pub fn verify(
             ));
         }
         total += p.probability;
-        match to_idx(&p.members) {
+        match p
+            .members
+            .iter()
+            .map(|&i| table[i as usize].clone())
+            .collect::<Result<Vec<usize>, String>>()
+        {
             Ok(m) => {
                 if let Err(e) = inst.check_panel(&m) {
                     fails.push(format!("panel {}: infeasible: {e}", j + 1));
@@ -341,7 +361,7 @@ pub fn recompute(
     let mut fails = Vec::new();
     match distribution(req, progress) {
         Ok((d, _)) => {
-            if d.to_json().as_bytes() != dist_bytes {
+            if !d.json_equals(dist_bytes) {
                 fails.push("recomputed distribution differs from the published one".into());
             }
             if let Some((lot, lot_bytes)) = lottery {

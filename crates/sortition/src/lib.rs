@@ -10,6 +10,7 @@ pub mod lp;
 pub mod model;
 pub mod nash;
 pub mod output;
+pub mod panels;
 pub mod relax;
 pub mod replacement;
 pub mod reserves;

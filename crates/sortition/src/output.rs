@@ -3,6 +3,7 @@
 
 use crate::leximin::TypeDistribution;
 use crate::model::Instance;
+use crate::panels::{Panel, Panels};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -27,12 +28,6 @@ pub struct Parameters {
     pub seed: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PanelEntry {
-    pub members: Vec<String>,
-    pub probability: f64,
-}
-
 /// A panel composition: (type index, count) for the types it uses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompositionEntry {
@@ -50,7 +45,7 @@ pub struct DistributionFile {
     pub inputs: Inputs,
     pub marginals: BTreeMap<String, f64>,
     pub panel_size: u32,
-    pub panels: Vec<PanelEntry>,
+    pub panels: Panels,
     pub parameters: Parameters,
     /// People on no feasible panel (probability 0), sorted.
     pub unselectable: Vec<String>,
@@ -61,6 +56,52 @@ impl DistributionFile {
     pub fn to_json(&self) -> String {
         to_json(self)
     }
+
+    /// Write the JSON of [`to_json`](Self::to_json) without building it in memory (a k=600
+    /// distribution is hundreds of megabytes).
+    pub fn write_json<W: std::io::Write>(&self, w: W) -> std::io::Result<()> {
+        write_json(self, w)
+    }
+
+    /// Whether the JSON of this file is exactly `bytes`, compared as it is produced.
+    pub fn json_equals(&self, bytes: &[u8]) -> bool {
+        let mut cmp = Compare {
+            rest: bytes,
+            equal: true,
+        };
+        self.write_json(&mut cmp).is_ok() && cmp.equal && cmp.rest.is_empty()
+    }
+}
+
+/// A writer that compares what is written with the given bytes.
+struct Compare<'a> {
+    rest: &'a [u8],
+    equal: bool,
+}
+
+impl std::io::Write for Compare<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.equal {
+            if self.rest.len() >= buf.len() && &self.rest[..buf.len()] == buf {
+                self.rest = &self.rest[buf.len()..];
+            } else {
+                self.equal = false;
+            }
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Streaming [`to_json`]: the same bytes, written through a buffer.
+pub fn write_json<T: Serialize, W: std::io::Write>(file: &T, w: W) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut w, file)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 /// The JSON of an output file: pretty, fields in declaration (alphabetical) order, a final
@@ -80,7 +121,7 @@ fn gcd(a: u64, b: u64) -> u64 {
 /// L = s / gcd(s, c), the r-th of L equal slices takes members r·c, …, r·c + c − 1 (mod s),
 /// so every member is on c/s of the composition's mass. The slices of all types are
 /// combined on their common refinement.
-pub fn expand(inst: &Instance, td: &TypeDistribution) -> Vec<(Vec<usize>, f64)> {
+pub fn expand(inst: &Instance, td: &TypeDistribution) -> Vec<Panel> {
     let mut out = Vec::new();
     for (c, &x) in td.compositions.iter().zip(&td.probabilities) {
         let mut rot: Vec<(usize, u64)> = Vec::new(); // (type, L)
@@ -114,20 +155,44 @@ pub fn expand(inst: &Instance, td: &TypeDistribution) -> Vec<(Vec<usize>, f64)> 
                     continue;
                 }
                 if n == s {
-                    members.extend_from_slice(m);
+                    members.extend(m.iter().map(|&i| i as u32));
                     continue;
                 }
                 let l = s / gcd(s, n);
                 let r = (a.0 as u128 * l as u128 / a.1 as u128) as u64;
                 for j in 0..n {
-                    members.push(m[((r * n + j) % s) as usize]);
+                    members.push(m[((r * n + j) % s) as usize] as u32);
                 }
             }
             members.sort_unstable();
-            out.push((members, x * len));
+            out.push(Panel {
+                members,
+                probability: x * len,
+            });
         }
     }
     out
+}
+
+/// Person panels (members as person indices) as the file's [`Panels`]: the id table is the
+/// pool's ids in ascending order, so sorting by index sorts by id.
+pub fn person_panels(inst: &Instance, mut panels: Vec<Panel>) -> Panels {
+    let mut order: Vec<usize> = (0..inst.n()).collect();
+    order.sort_by(|&a, &b| inst.pool.people[a].id.cmp(&inst.pool.people[b].id));
+    let mut rank = vec![0u32; inst.n()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    for p in &mut panels {
+        for m in &mut p.members {
+            *m = rank[*m as usize];
+        }
+    }
+    let ids = order
+        .iter()
+        .map(|&i| inst.pool.people[i].id.clone())
+        .collect();
+    Panels::canonical(ids, panels)
 }
 
 /// Assemble the distribution file.
@@ -145,19 +210,12 @@ pub fn distribution_file(
     };
     let expanded = expand(inst, td);
     let mut marg = vec![0.0; inst.n()];
-    for (m, p) in &expanded {
-        for &i in m {
-            marg[i] += p;
+    for p in &expanded {
+        for &i in &p.members {
+            marg[i as usize] += p.probability;
         }
     }
-    let mut panels: Vec<PanelEntry> = expanded
-        .iter()
-        .map(|(m, p)| PanelEntry {
-            members: ids(m),
-            probability: *p,
-        })
-        .collect();
-    panels.sort_by(|a, b| a.members.cmp(&b.members));
+    let panels = person_panels(inst, expanded);
     let marginals = inst
         .pool
         .people

@@ -548,14 +548,17 @@ pub fn replacement_draw(
     let td = leximin::solve(&res, None, progress)?;
     let expanded = expand(&res, &td);
     let mut marginal = vec![0.0; res.n()];
-    for (m, p) in &expanded {
-        for &i in m {
-            marginal[i] += p;
+    for p in &expanded {
+        for &i in &p.members {
+            marginal[i as usize] += p.probability;
         }
     }
     let mut sets: Vec<(Vec<usize>, f64)> = expanded
         .into_iter()
-        .map(|(m, p)| (m.into_iter().map(|i| back[i]).collect(), p))
+        .map(|p| {
+            let members = p.members.into_iter().map(|i| back[i as usize]).collect();
+            (members, p.probability)
+        })
         .collect();
     sets.sort_by(|a, b| a.0.cmp(&b.0));
     let u = Draws::new("replace", seed).unit();

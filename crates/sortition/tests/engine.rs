@@ -175,7 +175,7 @@ fn fixture_has_all_eleven_levels_and_lottery_verifies() {
     );
     // Tampering is caught.
     let mut bad = d.clone();
-    bad.panels[0].probability += 0.01;
+    bad.panels.entries[0].probability += 0.01;
     assert!(!verify(&r, &bad, None).is_empty());
 }
 
