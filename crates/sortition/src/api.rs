@@ -234,30 +234,19 @@ pub fn verify(
         .enumerate()
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
+    let lookup = |id: &str| -> Result<usize, String> {
+        index
+            .get(id)
+            .copied()
+            .ok_or_else(|| format!("unknown id '{id}'"))
+    };
     let to_idx = |ids: &[String]| -> Result<Vec<usize>, String> {
-        ids.iter()
-            .map(|id| {
-                index
-                    .get(id.as_str())
-                    .copied()
-                    .ok_or_else(|| format!("unknown id '{id}'"))
-            })
-            .collect()
+        ids.iter().map(|id| lookup(id)).collect()
     };
     let mut total = 0.0;
     let mut marg = vec![0.0; inst.n()];
     // The file's id table, resolved once.
-    let table: Vec<Result<usize, String>> = dist
-        .panels
-        .ids
-        .iter()
-        .map(|id| {
-            index
-                .get(id.as_str())
-                .copied()
-                .ok_or_else(|| format!("unknown id '{id}'"))
-        })
-        .collect();
+    let table: Vec<Result<usize, String>> = dist.panels.ids.iter().map(|id| lookup(id)).collect();
     for (j, p) in dist.panels.entries.iter().enumerate() {
         if !(p.probability >= 0.0 && p.probability <= 1.0) {
             fails.push(format!(

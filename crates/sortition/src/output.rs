@@ -95,7 +95,8 @@ impl std::io::Write for Compare<'_> {
     }
 }
 
-/// Streaming [`to_json`]: the same bytes, written through a buffer.
+/// The bytes of [`to_json`], written through a buffer as they are produced (`to_json` is
+/// this into memory, so the two cannot differ).
 pub fn write_json<T: Serialize, W: std::io::Write>(file: &T, w: W) -> std::io::Result<()> {
     use std::io::Write;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
@@ -107,9 +108,9 @@ pub fn write_json<T: Serialize, W: std::io::Write>(file: &T, w: W) -> std::io::R
 /// The JSON of an output file: pretty, fields in declaration (alphabetical) order, a final
 /// newline.
 pub fn to_json<T: Serialize>(file: &T) -> String {
-    let mut s = serde_json::to_string_pretty(file).expect("serialisable");
-    s.push('\n');
-    s
+    let mut v = Vec::new();
+    write_json(file, &mut v).expect("serialisable");
+    String::from_utf8(v).expect("JSON is UTF-8")
 }
 
 fn gcd(a: u64, b: u64) -> u64 {
