@@ -348,32 +348,72 @@ impl Instance {
         node_budget: usize,
         max_count: usize,
     ) -> Result<Vec<Composition>, SolveError> {
-        self.panels_above_within(w, threshold, node_budget, max_count, usize::MAX)
+        self.panels_above_on(w, threshold, node_budget, max_count, usize::MAX, None)
     }
 
-    /// [`Self::panels_above`] that gives up after `node_cap` nodes whatever it holds: a
-    /// heuristic search (an empty answer proves nothing unless the cap was not reached).
-    pub fn panels_above_within(
+    /// [`Self::panels_above`] that gives up after `node_cap` nodes whatever it holds (a
+    /// heuristic search: an empty answer proves nothing unless the cap was not reached), over
+    /// the panels on a face of the relaxation only when one is given.
+    pub(crate) fn panels_above_on(
         &self,
         w: &[f64],
         threshold: f64,
         node_budget: usize,
         max_count: usize,
         node_cap: usize,
+        face: Option<&crate::sample::Limits>,
     ) -> Result<Vec<Composition>, SolveError> {
         let mut pb = Problem::new(OptimizationDirection::Maximize);
         let ub: Vec<u32> = self
             .types
             .iter()
-            .map(|ty| ty.members.len().min(self.k as usize) as u32)
+            .enumerate()
+            .map(|(t, ty)| {
+                let u = ty.members.len().min(self.k as usize) as u32;
+                face.map_or(u, |f| f.ub[t].min(u))
+            })
             .collect();
         let vars: Vec<_> = ub
             .iter()
             .enumerate()
-            .map(|(t, &s)| pb.add_var(w[t], (0.0, s as f64)))
+            .map(|(t, &s)| {
+                let lo = face.map_or(0, |f| f.lb[t].min(s));
+                pb.add_var(w[t], (lo as f64, s as f64))
+            })
             .collect();
         if !self.add_panel_rows(&mut pb, &vars) {
             return Ok(vec![]);
+        }
+        if let Some(face) = face {
+            for (f, feat) in self.quotas.features.iter().enumerate() {
+                for (v, q) in feat.values.iter().enumerate() {
+                    let (lo, hi) = face.quota[f][v];
+                    let ts = &self.value_types[f][v];
+                    if ts.is_empty() || (lo == q.min as i64 && hi == q.max as i64) {
+                        continue;
+                    }
+                    let mut e = LinearExpr::empty();
+                    for &t in ts {
+                        e.add(vars[t], 1.0);
+                    }
+                    if lo == hi {
+                        pb.add_constraint(e, ComparisonOp::Eq, lo as f64);
+                    } else if lo > q.min as i64 {
+                        pb.add_constraint(e, ComparisonOp::Ge, lo as f64);
+                    } else {
+                        pb.add_constraint(e, ComparisonOp::Le, hi as f64);
+                    }
+                }
+            }
+            for (h, ts) in self.household_types.iter().enumerate() {
+                if face.house_lim[h].0 >= 1 {
+                    let mut e = LinearExpr::empty();
+                    for &t in ts {
+                        e.add(vars[t], 1.0);
+                    }
+                    pb.add_constraint(e, ComparisonOp::Ge, 1.0);
+                }
+            }
         }
         let t_root = std::time::Instant::now();
         let root = pb.solve();

@@ -13,15 +13,18 @@ const REPAIR_CANDIDATES: usize = 40;
 
 type Bounds = (i64, i64);
 
-struct Limits {
+/// The face of the relaxation a target composition lies on: every panel in a distribution with
+/// that expected composition meets these bounds (a valid inequality tight at the target is
+/// tight at every panel of its support).
+pub(crate) struct Limits {
     /// (min, max) per feature and value.
-    quota: Vec<Vec<Bounds>>,
+    pub(crate) quota: Vec<Vec<Bounds>>,
     /// Household index per type (household members are types of their own).
     house_of: Vec<Option<usize>>,
     /// (min, max) members per household: (1, 1) where the target fills the household.
-    house_lim: Vec<Bounds>,
-    lb: Vec<u32>,
-    ub: Vec<u32>,
+    pub(crate) house_lim: Vec<Bounds>,
+    pub(crate) lb: Vec<u32>,
+    pub(crate) ub: Vec<u32>,
 }
 
 fn pen(s: i64, (lo, hi): Bounds) -> i64 {
@@ -109,7 +112,7 @@ impl State {
     }
 }
 
-fn limits(inst: &Instance, m: &[f64]) -> Limits {
+pub(crate) fn limits(inst: &Instance, m: &[f64]) -> Limits {
     let nt = inst.types.len();
     let mut house_of = vec![None; nt];
     for (h, ts) in inst.household_types.iter().enumerate() {

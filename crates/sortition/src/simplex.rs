@@ -18,7 +18,10 @@
 
 use crate::lp::Column;
 
-const PIVOT_TOL: f64 = 1e-9;
+/// Smallest entry of B⁻¹a a ratio test pivots on. 1e-9 let round-off pivots through once the
+/// columns came from the relaxation's face (all meeting its equalities, so many entries are
+/// zero in exact arithmetic): gen_pool k=600 then hit singular bases (2026-12-06).
+const PIVOT_TOL: f64 = 1e-7;
 const DJ_TOL: f64 = 1e-11;
 const FEAS_TOL: f64 = 1e-9;
 /// After this many pivots since the last inversion, the basis inverse is checked against the
