@@ -61,7 +61,8 @@ pub struct ThemeTable {
 
 impl Store {
     /// Every participant's dots on the themes in use: (registration id, theme id, dots), by registration.
-    /// Personal (a preference per person): only the theme-table seating reads it.
+    /// Personal (a preference per person): only the theme-table seating reads it (its run, and the recount of the
+    /// run's choice counts that the console and the projector show as totals).
     pub async fn theme_dot_ballots(&self, summit_id: i64) -> StoreResult<Vec<(i64, i64, i64)>> {
         Ok(with_pool!(self, read, |p| {
             sqlx::query_as::<_, (i64, i64, i64)>(

@@ -395,4 +395,35 @@ async fn theme_tables_seat_a_round_by_the_dots(app: TestApp) {
     );
     // The projector shows totals only: nobody's name.
     assert!(!screen.contains("Deelnemer"), "{screen}");
+
+    // A hand move on the seating page after the run: someone at their 1st choice (only Wonen dots) moves to a
+    // table of the other theme with room; the projector's counts follow the seats.
+    let per_table_now = per_table.clone();
+    let (who, to) = (0..4)
+        .filter(|&i| names[&table_theme[&afternoon[&h.people[i].0]]] == "Wonen")
+        .find_map(|i| {
+            per_table_now
+                .keys()
+                .find(|&&t| table_theme[&t] == groen && per_table_now[&t] < 4)
+                .map(|&t| (i, t))
+        })
+        .expect("a Wonen voter at Wonen and a Groen table with room");
+    let res = h
+        .org
+        .post(
+            &format!("/manage/{slug}/seating/move"),
+            &[
+                ("round", &h.rounds[1].to_string()),
+                ("person", &h.people[who].0.to_string()),
+                ("table", &to.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "{}", location(&res));
+    let screen = app.client().text(&format!("/s/{slug}/screen")).await;
+    assert!(
+        screen.contains(&format!("{} at their 1st choice", recount[0] - 1))
+            || screen.contains(&format!("{} aan hun 1e keus", recount[0] - 1)),
+        "{screen}"
+    );
 }

@@ -10,7 +10,8 @@
 //! that round's seats; participants, hosts, the console and the projector show each table's theme.
 //!
 //! Secrecy: the dots are preferences used for seating, so they are stored per person (the dot-vote screen says
-//! so); only this run reads them per person, every screen shows totals.
+//! so); only this run and the recount of its choice counts (after hand moves) read them per person, and every
+//! screen shows totals.
 
 use std::collections::BTreeMap;
 
@@ -54,6 +55,35 @@ pub fn preferences(dots: &[(i64, i64, i64)], chosen: &[i64]) -> Vec<Preference> 
         }
     }
     out
+}
+
+/// How many of the seated `(registration, theme of their table)` sit at their 1st, 2nd, ... choice (at least
+/// `ranks` entries), and how many at a theme they gave no dots or at a table without a theme; ranks as in
+/// [`preferences`].
+pub fn choice_counts(
+    seated: &[(i64, Option<i64>)],
+    dots: &[(i64, i64, i64)],
+    chosen: &[i64],
+    ranks: usize,
+) -> (Vec<i64>, i64) {
+    let rank: BTreeMap<(String, String), usize> = preferences(dots, chosen)
+        .into_iter()
+        .map(|p| ((p.participant, p.theme), p.rank))
+        .collect();
+    let mut by_rank = vec![0i64; ranks];
+    let mut unranked = 0;
+    for &(reg, theme) in seated {
+        match theme.and_then(|t| rank.get(&(reg.to_string(), t.to_string()))) {
+            Some(&r) => {
+                if by_rank.len() < r {
+                    by_rank.resize(r, 0);
+                }
+                by_rank[r - 1] += 1;
+            }
+            None => unranked += 1,
+        }
+    }
+    (by_rank, unranked)
 }
 
 /// How many themes to suggest: as many as the tables the hall needs in the round (people / table size,
@@ -175,6 +205,23 @@ pub async fn view(store: &Store, summit_id: i64) -> AppResult<Option<ThemeTables
     let rounds = store.rounds(summit_id).await?;
     let tables = store.theme_tables(summit_id, run.round_id).await?;
     let seats = store.seats(summit_id).await?;
+    // The choice counts as the seats are now: a hand move on the seating page after the run changes them.
+    let (by_rank, unranked) = if run.status == "ready" {
+        let table_theme: BTreeMap<i64, i64> =
+            tables.iter().map(|t| (t.table_id, t.theme_id)).collect();
+        let mut chosen: Vec<i64> = table_theme.values().copied().collect();
+        chosen.sort_unstable();
+        chosen.dedup();
+        let seated: Vec<(i64, Option<i64>)> = seats
+            .iter()
+            .filter(|s| s.round_id == run.round_id)
+            .map(|s| (s.registration_id, table_theme.get(&s.table_id).copied()))
+            .collect();
+        let dots = store.theme_dot_ballots(summit_id).await?;
+        choice_counts(&seated, &dots, &chosen, run.by_rank.len())
+    } else {
+        (run.by_rank, run.unranked)
+    };
     let mut themes: Vec<(String, Vec<i64>, usize)> = Vec::new();
     for t in tables {
         let people = seats
@@ -197,8 +244,8 @@ pub async fn view(store: &Store, summit_id: i64) -> AppResult<Option<ThemeTables
         status: run.status,
         message: run.message,
         themes,
-        by_rank: run.by_rank,
-        unranked: run.unranked,
+        by_rank,
+        unranked,
     }))
 }
 
@@ -386,6 +433,20 @@ pub async fn run_in_background(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn choice_counts_follow_the_seats() {
+        let dots = [(1, 10, 3), (2, 10, 2), (2, 20, 1), (3, 30, 3)];
+        let chosen = [10, 20];
+        // 1 at its 1st choice, 2 at its 2nd, 3 at a theme it gave no dots, 4 at a table without a theme.
+        let seated = [(1, Some(10)), (2, Some(20)), (3, Some(10)), (4, None)];
+        assert_eq!(choice_counts(&seated, &dots, &chosen, 2), (vec![1, 1], 2));
+        // Fewer ranks asked for than met: the counts grow to hold them.
+        assert_eq!(choice_counts(&seated, &dots, &chosen, 0), (vec![1, 1], 2));
+        // 2 moved by hand to its 1st choice.
+        let moved = [(1, Some(10)), (2, Some(10)), (3, Some(10)), (4, None)];
+        assert_eq!(choice_counts(&moved, &dots, &chosen, 3), (vec![2, 0, 0], 2));
+    }
 
     #[test]
     fn dots_become_ranks_with_ties_shared_and_unchosen_left_out() {
