@@ -188,6 +188,12 @@ pub async fn seed(store: &Store, base_url: &str) -> anyhow::Result<Vec<Login>> {
             10,
         ),
         (
+            RoundKind::Statements,
+            "Welke uitspraken over Lindenhoven delen wij, en waar verschillen wij?",
+            30,
+            0,
+        ),
+        (
             RoundKind::Agenda,
             "Welke thema's vinden wij samen het belangrijkst?",
             40,

@@ -1,6 +1,8 @@
 //! The demo's simulated day (issue 6, point 7): after the seated hall, the facilitator runs the morning's
 //! dialogue rounds (the tables' keywords, a realistic Dutch/English mix, entered by the table hosts and sent
-//! from phones), moderates and adds synonyms, adopts the suggested themes, holds the theme dot vote, seats the
+//! from phones), a statements round (issue 7: statements from the console and from phones, moderated, and
+//! agree/disagree/pass votes from two camps that share some statements, so the common ground has groups to find
+//! and statements they agree on), moderates and adds synonyms, adopts the suggested themes, holds the theme dot vote, seats the
 //! afternoon's theme tables, the tables write proposals, the hall votes on them (secret ballots) and people
 //! sign up for the chosen proposals' action groups. Everything goes through the store calls, the theme
 //! suggestion, the theme-table planner and the vote count the pages use, and is audit-logged like the pages do.
@@ -10,7 +12,8 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, bail};
 use g1000_store::{
-    Moderation, NewKeyword, NewVote, ProposalFields, Round, RoundKind, Store, Summit, VoteMethod,
+    Moderation, NewKeyword, NewStatement, NewVote, ProposalFields, Round, RoundKind, SeatPerson,
+    StatementModeration, Store, Submitted, Summit, VoteMethod,
 };
 use g1000_web::ballot::Choice;
 use g1000_web::pages::day::console::suggest;
@@ -24,6 +27,8 @@ pub struct DaySummary {
     pub keywords: usize,
     pub themes: usize,
     pub dot_voters: usize,
+    pub statements: usize,
+    pub statement_votes: usize,
     pub theme_tables: usize,
     pub proposals: usize,
     pub ballots: usize,
@@ -66,6 +71,37 @@ const WORDS: &[&str] = &[
     "straatverlichting",
     "winkels in het centrum",
     "local shops",
+];
+
+/// The statements round's statements, added from the console, and how the two camps of the demo hall see them:
+/// (text, agree share of camp A, agree share of camp B) in percent; the rest disagree or pass.
+const STATEMENTS: &[(&str, u64, u64)] = &[
+    ("Lindenhoven heeft meer betaalbare woningen nodig.", 85, 80),
+    ("Jongeren moeten een eigen plek in de wijk hebben.", 80, 75),
+    (
+        "De huisarts moet dichtbij blijven, ook in de kleine kernen.",
+        90,
+        85,
+    ),
+    ("Het centrum moet autovrij worden.", 80, 15),
+    (
+        "Er moeten meer parkeerplaatsen bij de winkels komen.",
+        15,
+        85,
+    ),
+    ("Windmolens horen niet in ons landschap.", 20, 80),
+    (
+        "Elke straat verdient meer bomen, ook als er parkeerplaatsen verdwijnen.",
+        85,
+        20,
+    ),
+    ("Het buurthuis moet ook 's avonds open zijn.", 60, 55),
+    (
+        "Inwoners moeten zelf over een deel van het budget beslissen.",
+        70,
+        50,
+    ),
+    ("Bike lanes should be separated from car traffic.", 75, 40),
 ];
 
 /// Proposals per theme table: (title, what, why, who does what, what we can do ourselves).
@@ -126,6 +162,125 @@ async fn go(
     Ok(())
 }
 
+/// The statements round: the facilitator adds [`STATEMENTS`], two people send one from their phones (one is
+/// approved, one hidden with a reason, as the console does), and everyone votes on most approved statements
+/// of others: camp A (55 %) and camp B as [`STATEMENTS`] says, a third of the rest disagreeing, the others
+/// passing.
+async fn statements_round(
+    store: &Store,
+    sid: i64,
+    fac: &str,
+    round: &Round,
+    people: &[SeatPerson],
+    rng: &mut Rng,
+    out: &mut DaySummary,
+) -> anyhow::Result<()> {
+    let mut camp_share: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
+    for (i, &(text, a, b)) in STATEMENTS.iter().enumerate() {
+        let done = store
+            .add_statement(
+                sid,
+                &NewStatement {
+                    round_id: Some(round.id),
+                    author: fac.to_string(),
+                    text: text.into(),
+                    submission_id: format!("demo-statement-{i}"),
+                    approved: true,
+                },
+            )
+            .await?;
+        if let Submitted::Saved(id) = done {
+            store
+                .record(
+                    sid,
+                    fac,
+                    "day.statement.add",
+                    serde_json::json!({"statement": id, "text": text}),
+                )
+                .await?;
+        }
+        camp_share.insert(done.id(), (a, b));
+        out.statements += 1;
+    }
+    let sent = [
+        (
+            "Maak van het oude stationsgebouw een ontmoetingsplek.",
+            StatementModeration::Approve,
+            "",
+        ),
+        (
+            "Die ene buurman moet eindelijk zijn heg snoeien!",
+            StatementModeration::Hide,
+            "gaat over één persoon / about one person",
+        ),
+    ];
+    for (i, (text, action, reason)) in sent.into_iter().enumerate() {
+        let Some(person) = people.get(i) else { break };
+        let done = store
+            .add_statement(
+                sid,
+                &NewStatement {
+                    round_id: Some(round.id),
+                    author: format!("participant:{}", person.public_id),
+                    text: text.into(),
+                    submission_id: format!("demo-phone-statement-{i}"),
+                    approved: false,
+                },
+            )
+            .await?;
+        let id = done.id();
+        let before = store.statement(sid, id).await?;
+        let after = store.moderate_statement(sid, id, &action, reason).await?;
+        let name = match action {
+            StatementModeration::Approve => "day.statement.approve",
+            _ => "day.statement.hide",
+        };
+        store
+            .record(
+                sid,
+                fac,
+                name,
+                serde_json::json!({
+                    "statement": id, "original": before.original, "from": before.shown,
+                    "to": after.shown, "reason": reason,
+                }),
+            )
+            .await?;
+        if after.approved() {
+            camp_share.insert(id, (70, 65));
+            out.statements += 1;
+        }
+    }
+    let authors: BTreeMap<i64, String> = store
+        .statements(sid)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.author))
+        .collect();
+    for person in people {
+        let voter = format!("participant:{}", person.public_id);
+        let camp_a = rng.below(100) < 55;
+        for (&id, &(a, b)) in &camp_share {
+            // Everyone votes on most statements, not all; never on their own (it counts as agreed).
+            if rng.below(10) < 2 || authors.get(&id) == Some(&voter) {
+                continue;
+            }
+            let agree = if camp_a { a } else { b };
+            let roll = rng.below(100) as u64;
+            let vote = if roll < agree {
+                1
+            } else if roll < agree + (100 - agree) * 2 / 3 {
+                -1
+            } else {
+                0
+            };
+            store.cast_statement_vote(sid, id, &voter, vote).await?;
+            out.statement_votes += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Runs the day on a seated demo hall; `facilitator` and `host` are the demo's users.
 pub async fn simulate_day(
     store: &Store,
@@ -146,11 +301,17 @@ pub async fn simulate_day(
     let seats = store.seats(sid).await?;
     let mut at: Option<i64> = None;
     // ---- the morning: dialogue and agenda rounds collect keywords at every table ----
-    for round in rounds
-        .iter()
-        .filter(|r| matches!(r.fields.kind, RoundKind::Dialogue | RoundKind::Agenda))
-    {
+    for round in rounds.iter().filter(|r| {
+        matches!(
+            r.fields.kind,
+            RoundKind::Dialogue | RoundKind::Agenda | RoundKind::Statements
+        )
+    }) {
         go(store, sid, &fac, &rounds, &mut at, round).await?;
+        if round.fields.kind == RoundKind::Statements {
+            statements_round(store, sid, &fac, round, &people, &mut rng, &mut out).await?;
+            continue;
+        }
         let mut tables: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
         for s in seats.iter().filter(|s| s.round_id == round.id) {
             tables

@@ -362,6 +362,31 @@ fn audit_verify_checks_a_downloaded_record() {
 }
 
 #[test]
+fn demo_day_has_a_statements_round_with_common_ground() {
+    // The demo's statements round, on the public common-ground page: the opinion groups of the two camps, the
+    // statements both agree on, and not the statement the facilitator hid.
+    let server = start(g1000().args(["demo", "--listen", "127.0.0.1:0"]));
+    let (status, page) = http_get(&server.url, "/s/g1000-lindenhoven-2027/common-ground");
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"opinion-map-figure\""), "{page}");
+    assert!(page.matches("data-group=").count() >= 2, "{page}");
+    assert!(page.contains("id=\"common-list\""), "{page}");
+    assert!(
+        page.contains("De huisarts moet dichtbij blijven"),
+        "a statement both camps agree on: {page}"
+    );
+    assert!(!page.contains("Het centrum moet autovrij worden"), "{page}");
+    assert!(
+        !page.contains("heg snoeien"),
+        "the hidden statement: {page}"
+    );
+    // The moderation is in the public audit record, with its reason.
+    let (_, audit) = http_get(&server.url, "/s/g1000-lindenhoven-2027/audit.json");
+    assert!(audit.contains("day.statement.hide"), "{audit}");
+    assert!(audit.contains("about one person"));
+}
+
+#[test]
 fn demo_includes_a_completed_recruitment() {
     let dir = temp_dir("demo-recruitment");
     let db = dir.join("demo.db");
