@@ -17,6 +17,7 @@ use g1000_store::{
 };
 use g1000_web::ballot::Choice;
 use g1000_web::pages::day::console::suggest;
+use g1000_web::pages::day::statements::moderation_record;
 use g1000_web::pages::day::theme_tables;
 use g1000_web::seating::Hall;
 use g1000_web::security::sha256_hex;
@@ -231,21 +232,8 @@ async fn statements_round(
         let id = done.id();
         let before = store.statement(sid, id).await?;
         let after = store.moderate_statement(sid, id, &action, reason).await?;
-        let name = match action {
-            StatementModeration::Approve => "day.statement.approve",
-            _ => "day.statement.hide",
-        };
-        store
-            .record(
-                sid,
-                fac,
-                name,
-                serde_json::json!({
-                    "statement": id, "original": before.original, "from": before.shown,
-                    "to": after.shown, "reason": reason,
-                }),
-            )
-            .await?;
+        let (name, detail) = moderation_record(&action, &before, &after, reason);
+        store.record(sid, fac, name, detail).await?;
         if after.approved() {
             camp_share.insert(id, (70, 65));
             out.statements += 1;

@@ -301,8 +301,9 @@ pub fn solve_with(
         if let Ok((pi, _)) = relax::relaxed_leximin(inst, &excluded) {
             let m: Vec<f64> = (0..nt).map(|t| pi[t] * sizes[t] as f64).collect();
             let count = (SEED_PANELS_PER_TYPE * nt).clamp(SEED_PANELS_MIN, SEED_PANELS_MAX);
-            seeds = crate::sample::rounded_panels(inst, &m, count, 0);
-            face = Some(crate::sample::limits(inst, &m));
+            let lim = crate::sample::limits(inst, &m);
+            seeds = crate::sample::rounded_panels(inst, &m, &lim, count, 0);
+            face = Some(lim);
             relax_pi = Some(pi);
         }
         if std::env::var_os("G1000_TRACE").is_some() {
@@ -427,18 +428,13 @@ pub fn solve_with(
                     .fold(f64::INFINITY, f64::min);
                 let on_track =
                     (0..nt).all(|t| fixed[t].is_none_or(|p| p >= pi[t] - EARLY_FIXED_TOL));
-                (on_track && sol.obj >= lambda - EARLY_TOL).then_some(lambda)
+                let at_lambda = (0..nt)
+                    .filter(|&t| fixed[t].is_none() && pi[t] <= lambda + RELAX_LEVEL_TOL)
+                    .collect::<Vec<usize>>();
+                (on_track && sol.obj >= lambda - EARLY_TOL).then_some((lambda, at_lambda))
             });
-            let (level, rows) = if let Some(lambda) = early {
+            let (level, rows) = if let Some((lambda, rows)) = early {
                 let level = sol.obj.max(0.0);
-                let rows: Vec<usize> = (0..nt)
-                    .filter(|&t| {
-                        fixed[t].is_none()
-                            && relax_pi
-                                .as_ref()
-                                .is_some_and(|pi| pi[t] <= lambda + RELAX_LEVEL_TOL)
-                    })
-                    .collect();
                 if std::env::var_os("G1000_TRACE").is_some() {
                     eprintln!(
                         "level {level:.12} meets the relaxation's {lambda:.12}: {} types",
@@ -453,25 +449,18 @@ pub fn solve_with(
                 // First among the panels on the relaxation optimum's face (see `face` above), then,
                 // when none there improves, among all panels: only that empty answer proves that no
                 // panel beats the restricted dual by more than PRICING_TOL.
+                let price = |f: Option<&crate::sample::Limits>| {
+                    let (budget, threshold) =
+                        (crate::model::BB_NODE_BUDGET, sol.yhat + PRICING_TOL);
+                    inst.panels_above_on(&w, threshold, budget, PRICING_BATCH, usize::MAX, f)
+                };
                 let mut best = match face.as_ref() {
-                    Some(f) => inst.panels_above_on(
-                        &w,
-                        sol.yhat + PRICING_TOL,
-                        crate::model::BB_NODE_BUDGET,
-                        PRICING_BATCH,
-                        usize::MAX,
-                        Some(f),
-                    )?,
+                    Some(f) => price(Some(f))?,
                     None => vec![],
                 };
                 let on_face = !best.is_empty();
                 if !on_face {
-                    best = inst.panels_above(
-                        &w,
-                        sol.yhat + PRICING_TOL,
-                        crate::model::BB_NODE_BUDGET,
-                        PRICING_BATCH,
-                    )?;
+                    best = price(None)?;
                 }
                 if !best.is_empty() {
                     let f = face.as_ref().filter(|_| on_face);

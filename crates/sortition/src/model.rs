@@ -267,13 +267,7 @@ impl Instance {
     /// at most one member per household. Shared by the panel ILP and the LP relaxation
     /// ([`crate::relax`]). `false` when a quota's minimum exceeds the people who have the value.
     pub(crate) fn add_panel_rows(&self, pb: &mut Problem, vars: &[microlp::Variable]) -> bool {
-        let sum = |ts: &mut dyn Iterator<Item = usize>| {
-            let mut e = LinearExpr::empty();
-            for t in ts {
-                e.add(vars[t], 1.0);
-            }
-            e
-        };
+        let sum = |ts: &mut dyn Iterator<Item = usize>| sum_of(vars, ts);
         pb.add_constraint(sum(&mut (0..vars.len())), ComparisonOp::Eq, self.k as f64);
         for (f, feat) in self.quotas.features.iter().enumerate() {
             for (v, q) in feat.values.iter().enumerate() {
@@ -385,32 +379,21 @@ impl Instance {
             return Ok(vec![]);
         }
         if let Some(face) = face {
+            // The face's limits are a quota's min or max met with equality, or the quota itself.
             for (f, feat) in self.quotas.features.iter().enumerate() {
                 for (v, q) in feat.values.iter().enumerate() {
                     let (lo, hi) = face.quota[f][v];
                     let ts = &self.value_types[f][v];
-                    if ts.is_empty() || (lo == q.min as i64 && hi == q.max as i64) {
-                        continue;
-                    }
-                    let mut e = LinearExpr::empty();
-                    for &t in ts {
-                        e.add(vars[t], 1.0);
-                    }
-                    if lo == hi {
+                    if lo == hi && q.min != q.max && !ts.is_empty() {
+                        let e = sum_of(&vars, &mut ts.iter().copied());
                         pb.add_constraint(e, ComparisonOp::Eq, lo as f64);
-                    } else if lo > q.min as i64 {
-                        pb.add_constraint(e, ComparisonOp::Ge, lo as f64);
-                    } else {
-                        pb.add_constraint(e, ComparisonOp::Le, hi as f64);
                     }
                 }
             }
+            // Households the face fills: exactly one member (at most one is a panel row already).
             for (h, ts) in self.household_types.iter().enumerate() {
                 if face.house_lim[h].0 >= 1 {
-                    let mut e = LinearExpr::empty();
-                    for &t in ts {
-                        e.add(vars[t], 1.0);
-                    }
+                    let e = sum_of(&vars, &mut ts.iter().copied());
                     pb.add_constraint(e, ComparisonOp::Ge, 1.0);
                 }
             }
@@ -715,6 +698,15 @@ impl Instance {
         out.sort_unstable();
         out
     }
+}
+
+/// Σ of the given types' count variables.
+fn sum_of(vars: &[microlp::Variable], ts: &mut dyn Iterator<Item = usize>) -> LinearExpr {
+    let mut e = LinearExpr::empty();
+    for t in ts {
+        e.add(vars[t], 1.0);
+    }
+    e
 }
 
 fn rows(feat: &crate::input::Feature) -> String {

@@ -175,9 +175,14 @@ pub(crate) fn limits(inst: &Instance, m: &[f64]) -> Limits {
 
 /// Up to `count` distinct valid panels near the target counts `m` (Σ m = k, 0 ≤ m_t ≤ |t|).
 /// Deterministic for a seed.
-pub fn rounded_panels(inst: &Instance, m: &[f64], count: usize, seed: u64) -> Vec<Composition> {
+pub(crate) fn rounded_panels(
+    inst: &Instance,
+    m: &[f64],
+    lim: &Limits,
+    count: usize,
+    seed: u64,
+) -> Vec<Composition> {
     let nt = inst.types.len();
-    let lim = limits(inst, m);
     let mut rng = Draws::new("target-samples", seed);
     let nf = inst.quotas.features.len();
     let mut out: Vec<Composition> = Vec::new();
@@ -218,8 +223,8 @@ pub fn rounded_panels(inst: &Instance, m: &[f64], count: usize, seed: u64) -> Ve
         if diff != 0 {
             continue;
         }
-        let mut st = State::new(inst, &lim, c);
-        let mut v = st.violation(&lim);
+        let mut st = State::new(inst, lim, c);
+        let mut v = st.violation(lim);
         let mut moves = 0;
         while v > 0 && moves < REPAIR_MOVES {
             moves += 1;
@@ -238,14 +243,14 @@ pub fn rounded_panels(inst: &Instance, m: &[f64], count: usize, seed: u64) -> Ve
                     if a == b {
                         continue;
                     }
-                    let d = st.delta(inst, &lim, a, b);
+                    let d = st.delta(inst, lim, a, b);
                     if d < 0 && best.is_none_or(|(bd, _, _)| d < bd) {
                         best = Some((d, a, b));
                     }
                 }
             }
             let Some((d, a, b)) = best else { continue };
-            st.apply(inst, &lim, a, b);
+            st.apply(inst, lim, a, b);
             v += d;
         }
         if v == 0 && inst.check_composition(&st.c).is_ok() && seen.insert(st.c.clone()) {

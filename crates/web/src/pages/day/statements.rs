@@ -825,6 +825,29 @@ pub async fn add(
     )))
 }
 
+/// The audit record of a moderation: its action name and detail (the original, the text before and after, the
+/// reason).
+pub fn moderation_record(
+    action: &StatementModeration,
+    before: &Statement,
+    after: &Statement,
+    reason: &str,
+) -> (&'static str, serde_json::Value) {
+    let name = match action {
+        StatementModeration::Approve => "day.statement.approve",
+        StatementModeration::Hide => "day.statement.hide",
+        StatementModeration::Edit(_) => "day.statement.edit",
+    };
+    let detail = json!({
+        "statement": before.id,
+        "original": before.original,
+        "from": before.shown,
+        "to": after.shown,
+        "reason": reason,
+    });
+    (name, detail)
+}
+
 /// Approve, hide or edit a statement, with a reason (required to hide or edit).
 pub async fn moderate(
     ctx: Ctx,
@@ -872,25 +895,8 @@ pub async fn moderate(
         .store
         .moderate_statement(summit.id, id, &action, &reason)
         .await?;
-    let name = match &action {
-        StatementModeration::Approve => "day.statement.approve",
-        StatementModeration::Hide => "day.statement.hide",
-        StatementModeration::Edit(_) => "day.statement.edit",
-    };
-    audit(
-        &state,
-        &ctx,
-        summit.id,
-        name,
-        json!({
-            "statement": id,
-            "original": current.original,
-            "from": current.shown,
-            "to": done.shown,
-            "reason": reason,
-        }),
-    )
-    .await?;
+    let (name, detail) = moderation_record(&action, &current, &done, &reason);
+    audit(&state, &ctx, summit.id, name, detail).await?;
     Ok(see_other(&format!(
         "/s/{}/console/statements#st-{id}",
         summit.slug
